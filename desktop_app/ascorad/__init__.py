@@ -1,0 +1,1 @@
+"""ascorad package (DESIGN §1)."""

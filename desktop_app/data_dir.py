@@ -1,0 +1,28 @@
+"""Where the clinic's data lives: the embedded default and its overrides.
+
+Order of precedence: ``--data-dir`` on the command line, then the ``SCORAD_DESK_DATA``
+environment variable, then the user's application-data folder from platformdirs
+(``%LOCALAPPDATA%\\ScoradDesk`` on Windows, ``~/Library/Application Support/ScoradDesk``
+on macOS, ``~/.local/share/ScoradDesk`` on Linux).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from desktop_app import APP_NAME
+
+ENV_VAR = "SCORAD_DESK_DATA"
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """Return the data folder to use (not created here: the storage layer creates it)."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env_value = os.environ.get(ENV_VAR)
+    if env_value:
+        return Path(env_value).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,1 @@
+"""imaging package (DESIGN §1)."""

@@ -20,8 +20,8 @@ run: $(STAMP)
 	$(BIN)/scorad-desk
 
 lint: $(STAMP)
-	$(BIN)/ruff check desktop_app tests benchmarks packaging
-	$(BIN)/ruff format --check desktop_app tests benchmarks packaging
+	$(BIN)/ruff check desktop_app tests benchmarks
+	$(BIN)/ruff format --check desktop_app tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy $(CORE)

@@ -26,7 +26,9 @@ def main() -> int:
             command += ["--data", args.data]
         start = time.perf_counter()
         result = subprocess.run(command, cwd=HERE.parent, check=False)
-        print(f"   ({path.stem} took {time.perf_counter() - start:.1f} s, exit {result.returncode})", flush=True)
+        print(
+            f"   ({path.stem} took {time.perf_counter() - start:.1f} s, exit {result.returncode})", flush=True
+        )
         failures += result.returncode != 0
     return 1 if failures else 0
 

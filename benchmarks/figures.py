@@ -18,8 +18,11 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
 def report(name: str, measured: float, comparison: str, target: float, unit: str = "") -> bool:
     """Print ``name  measured  target  PASS|FAIL`` and return whether the target was met."""
     passed = _COMPARE[comparison](measured, target)
-    print(f"{name:<58} {measured:>12.4g} {unit:<5} target {comparison} {target:g} {unit:<5} "
-          f"{'PASS' if passed else 'FAIL'}", flush=True)
+    print(
+        f"{name:<58} {measured:>12.4g} {unit:<5} target {comparison} {target:g} {unit:<5} "
+        f"{'PASS' if passed else 'FAIL'}",
+        flush=True,
+    )
     return passed
 
 
@@ -30,8 +33,12 @@ def note(name: str, text: str) -> None:
 
 def data_argument_parser(description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--data", type=Path, default=None,
-                        help="folder of ../shared/datasets (only the data-hungry benchmarks read it)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="folder of ../shared/datasets (only the data-hungry benchmarks read it)",
+    )
     return parser
 
 

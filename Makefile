@@ -8,7 +8,7 @@ CORE := desktop_app/domain desktop_app/imaging desktop_app/capture desktop_app/a
         desktop_app/storage desktop_app/forecast desktop_app/reports desktop_app/commands \
         desktop_app/cli.py desktop_app/data_dir.py
 
-.PHONY: run test lint typecheck contracts pytest bench clean
+.PHONY: run test lint typecheck contracts pytest bench clean package-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,8 @@ run: $(STAMP)
 	$(BIN)/scorad-desk
 
 lint: $(STAMP)
-	$(BIN)/ruff check desktop_app tests benchmarks
-	$(BIN)/ruff format --check desktop_app tests benchmarks
+	$(BIN)/ruff check desktop_app tests benchmarks packaging tools
+	$(BIN)/ruff format --check desktop_app tests benchmarks packaging tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy $(CORE)
@@ -41,3 +41,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+
+# Build the frozen Linux bundle here and run its self-test (installers: see docs/packaging.md).
+package-check: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,package]"
+	$(BIN)/python packaging/build.py --no-installer --self-test

@@ -1,0 +1,1 @@
+"""Developer scripts: rendering screenshots and other chores; not shipped in the app."""

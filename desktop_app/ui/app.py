@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.windows.main_window import MainWindow
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.main_window import NAV_PAGES, MainWindow
+from desktop_app.ui.windows.main_window import NAV_PAGES, MainWindow
 
 
 def test_main_window_builds_with_navigation(qtbot: QtBot, tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""pages of the Qt layer (see desktop_app/ui/__init__.py)."""

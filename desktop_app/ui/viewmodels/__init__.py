@@ -1,0 +1,1 @@
+"""viewmodels of the Qt layer (see desktop_app/ui/__init__.py)."""

@@ -62,6 +62,7 @@ same transaction; audit rows hold record ids and field names only, never patient
 """
 
 from desktop_app.storage.audit import AuditEntry, AuditReport
+from desktop_app.storage.backup import restore_backup, verify_backup_folder
 from desktop_app.storage.crypto import DEFAULT_KDF, FAST_TEST_KDF, KdfParams
 from desktop_app.storage.errors import (
     AccountDisabledError,
@@ -177,5 +178,7 @@ __all__ = [
     "WrongKeyError",
     "is_set_up",
     "open_clinic",
+    "restore_backup",
     "setup_clinic",
+    "verify_backup_folder",
 ]

@@ -184,6 +184,7 @@ class BackupResult:
     patients: int
     photos: int
     bytes: int
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,8 @@ from desktop_app.storage.models import (
     Annotation,
     Assessment,
     AssessmentKind,
+    BackupResult,
+    ExportResult,
     IntegrityReport,
     Patient,
     PatientHistory,
@@ -1544,6 +1546,27 @@ class Session:
                 except StorageError as exc:
                     problems.append(exc.message)
         return IntegrityReport(db_ok, report.ok, len(rows), tuple(problems), tuple(messages))
+
+    # -- backup and exports -----------------------------------------------------------------------------
+
+    def backup(self, dest_folder: Path | str) -> BackupResult:
+        """Write an encrypted, verified backup folder inside ``dest_folder``; audited."""
+        from desktop_app.storage.backup import create_backup
+
+        return create_backup(self, Path(dest_folder))
+
+    def export_history(self, patient_id: int, path: Path | str, fmt: str = "csv") -> ExportResult:
+        """One patient's history as CSV (a row per assessment) or JSON, to a path the user chose; audited."""
+        from desktop_app.storage.exports import export_history
+
+        return export_history(self, patient_id, Path(path), fmt)
+
+    def export_training(self, folder: Path | str) -> ExportResult:
+        """The anonymised labelled training export (COMMON.md format) into an empty folder; admin only."""
+        self._require_admin("export training data")
+        from desktop_app.storage.exports import export_training
+
+        return export_training(self, Path(folder))
 
     # -- internals shared with backup / export modules ----------------------------------------------------
 

@@ -19,6 +19,9 @@ from desktop_app.domain.scorad import ScoreKind
 from desktop_app.domain.severity import BAND_ORDER, MCID, SCORE_MAX, BandSet, classify
 
 _BISECTION_TOLERANCE = 1e-9
+# Scores are recorded to 0.1: 30.1 + 8.2 must count as a rise of 8.2 despite binary noise, so the
+# MCID part of the threshold sits this far below reference + MCID.
+FLARE_TOLERANCE = 1e-6
 
 
 @lru_cache(maxsize=16)
@@ -50,7 +53,7 @@ def flare_threshold(reference: float, kind: ScoreKind, band_set: BandSet = BandS
 
     May exceed the scale's maximum (a severe patient near the top cannot rise by an MCID).
     """
-    threshold = reference + MCID[kind]
+    threshold = reference + MCID[kind] - FLARE_TOLERANCE
     for floor in band_floors(kind, band_set):
         if floor > reference:
             return min(threshold, floor)

@@ -5,7 +5,8 @@ same grid of the 0..max scale (step 0.1 point, the recording precision), so ever
 scored by the same code:
 
 * CRPS = ∫ (F(x) - 1{x ≥ y})² dx over the scale (Gneiting & Raftery, JASA 2007), in score points;
-  it is the MAE for a point forecast and rewards sharp *and* calibrated forecasts.
+  it is the MAE for a point forecast and rewards sharp *and* calibrated forecasts. Reading F
+  on the 0.1 grid costs at most ~0.05 point, the same for every method.
 * Log score = -log P(|Y - y| ≤ 0.5): the probability of the 1-point bin around the observed
   score, floored at 1e-4 (so a point forecast that misses costs 9.2, not infinity). Scores
   are recorded to 0.1, and a bin log score also handles the point masses at 0 and max.
@@ -76,9 +77,16 @@ def score_cdfs(
     cdf = np.clip(cdf, 0.0, 1.0)
     cdf[:, -1] = 1.0  # the scale's maximum is the last grid point: nothing lies above it
     step = grid[1] - grid[0]
-    heaviside = (grid[None, :] >= observed[:, None]).astype(float)
-    squared = (cdf - heaviside) ** 2
-    crps = step * (squared.sum(axis=1) - 0.5 * (squared[:, 0] + squared[:, -1]))
+    # F is read as a step function, constant on each cell [x_j, x_j+1): a predictive
+    # distribution on the 0.1-point recording grid, so a point forecast at the truth scores
+    # exactly 0. The cell holding the observation is split at it.
+    heaviside = (grid[None, :-1] >= observed[:, None]).astype(float)
+    crps = step * ((cdf[:, :-1] - heaviside) ** 2).sum(axis=1)
+    cell = np.clip(np.floor((observed - grid[0]) / step).astype(int), 0, len(grid) - 2)
+    right_part = grid[cell + 1] - observed
+    straddles = (observed > grid[cell]) & (right_part > 0)
+    f_cell = cdf[np.arange(len(observed)), cell]
+    crps = crps + np.where(straddles, (1.0 - 2.0 * f_cell) * right_part, 0.0)
     upper = _interpolate_cdf(cdf, grid, observed + LOG_SCORE_HALF_BIN)
     lower = np.where(
         observed - LOG_SCORE_HALF_BIN < grid[0],
@@ -91,8 +99,10 @@ def score_cdfs(
     tolerance = 1e-9
     covered50 = (observed >= q[0.25] - tolerance) & (observed <= q[0.75] + tolerance)
     covered90 = (observed >= q[0.05] - tolerance) & (observed <= q[0.95] + tolerance)
-    just_below = np.maximum(flare_threshold - 1e-6, grid[0] - 1.0)
-    p_flare = np.where(flare_threshold > grid[-1], 0.0, 1.0 - _interpolate_cdf(cdf, grid, just_below))
+    # P(Y ≥ threshold) for the step reading of F: 1 - F at the last grid point below it.
+    below = np.ceil((flare_threshold - grid[0]) / step - 1e-9).astype(int) - 1
+    f_below = np.where(below < 0, 0.0, cdf[np.arange(len(observed)), np.clip(below, 0, len(grid) - 1)])
+    p_flare = np.where(flare_threshold > grid[-1], 0.0, 1.0 - f_below)
     return PointScores(
         crps, log_score, np.abs(median - observed), covered50, covered90, np.clip(p_flare, 0.0, 1.0)
     )

@@ -489,7 +489,7 @@ def setup_clinic(
     *,
     admin_display_name: str = "",
     language: str = "en",
-    kdf: crypto.KdfParams = crypto.DEFAULT_KDF,
+    kdf: crypto.KdfParams | None = None,
 ) -> SetupResult:
     """First-run setup: new data key, database, administrator, recovery key (returned once).
 
@@ -497,6 +497,7 @@ def setup_clinic(
     interrupted setup never leaves a half-made clinic that looks set up.
     """
     folder = Path(data_dir)
+    kdf = kdf or crypto.DEFAULT_KDF
     name = _text("clinic_name", "Clinic name", clinic_name)
     admin = _username(admin_username)
     _password(admin_password)
@@ -1344,7 +1345,10 @@ class Session:
             orphans = self.photos.all_blob_names() - referenced
             for name in orphans:
                 self.photos.delete(name)
-            return len(orphans) + self.photos.remove_temp_files()
+            removed = len(orphans) + self.photos.remove_temp_files()
+            if removed:
+                self._audit_now("cleanup", "photos", "", {"files_removed": removed})
+            return removed
 
     # -- annotations ----------------------------------------------------------------------------------
 

@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="clinic data folder (default: $SCORAD_DESK_DATA, else the user's app-data folder)",
     )
+    parser.add_argument(
+        "--demo", action="store_true", help="open a throwaway demo clinic with made-up patients (GUI)"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in _command_modules():
         importlib.import_module(module_name).register(subparsers)

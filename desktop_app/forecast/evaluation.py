@@ -20,6 +20,7 @@ import csv
 import itertools
 import json
 import math
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -326,8 +327,8 @@ def run_cli(args: argparse.Namespace) -> int:
     except ForecastDataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(report, allow_nan=False))
-    else:
-        print(format_report(report))
+    try:
+        print(json.dumps(report, allow_nan=False) if args.json else format_report(report), flush=True)
+    except BrokenPipeError:  # e.g. piped into `head`: the reader left, which is not an error here
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the interpreter's final flush
     return 0

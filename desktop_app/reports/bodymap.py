@@ -230,7 +230,7 @@ def body_map_drawing(
     legend_h = 30.0
     fig_h = 220 * scale
     height = fig_h + legend_h + 16
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=REGULAR)
     base = legend_h + 14
     drawing.add(_view(figure, fractions, True, 0, base, scale, wording))
     drawing.add(_view(figure, fractions, False, width / 2 + 10, base, scale, wording))

@@ -125,7 +125,12 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def demo_visit(n_photos: int = 6, n_visits: int = 30, band_set: BandSet = BandSet.CLASSIC) -> VisitReportData:
+def demo_visit(
+    n_photos: int = 6,
+    n_visits: int = 30,
+    band_set: BandSet = BandSet.CLASSIC,
+    photo_size: tuple[int, int] = (1600, 1200),
+) -> VisitReportData:
     """The demo visit: clinician SCORAD correcting an ASCORAD proposal, PO-SCORAD, photos, history."""
     clinician = FormItems(
         extent=Extent.from_mapping(
@@ -184,7 +189,7 @@ def demo_visit(n_photos: int = 6, n_visits: int = 30, band_set: BandSet = BandSe
     )
     photos = []
     for i in range(n_photos):
-        rgb, mask = demo_photo(i)
+        rgb, mask = demo_photo(i, *photo_size)
         encoded = rgb.tobytes()
         photos.append(
             ReportPhoto(
@@ -198,7 +203,7 @@ def demo_visit(n_photos: int = 6, n_visits: int = 30, band_set: BandSet = BandSe
     history = _history(max(n_visits - 1, 0), DEMO_VISIT_DATE - timedelta(days=28))
     data = VisitReportData(
         clinic=ClinicInfo(DEMO_CLINIC, demo_logo()),
-        patient=PatientInfo(DEMO_ID, DEMO_NAME, date(1991, 3, 14), "F"),
+        patient=PatientInfo(DEMO_ID, DEMO_NAME, date(1991, 3, 14), "female"),
         visit_id="V-2026-11-20-01",
         visit_date=DEMO_VISIT_DATE,
         clinician=DEMO_CLINICIAN,
@@ -233,6 +238,7 @@ def demo_visit(n_photos: int = 6, n_visits: int = 30, band_set: BandSet = BandSe
         high90=round(result.scorad + 14.8, 1),
         p_flare=0.23,
         n_points=len(history) + 1,
+        model_version="demo-forecast-1.0",
     )
     if not n_visits:
         return replace(data, history=())

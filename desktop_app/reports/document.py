@@ -195,6 +195,8 @@ class ReportDocument:
             subject=self.wording("intended_use_short"),
             creator="ScoradDesk",
             invariant=1,
+            # Without this reportlab selects Helvetica on every page: a font that is not embedded.
+            initialFontName=REGULAR,
             lang="fr-FR" if self.wording.language.value == "fr" else "en-GB",
         )
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0)

@@ -105,7 +105,16 @@ _EN: Mapping[str, str] = MappingProxyType(
         "legend_median": "forecast median",
         "photos": "Photos",
         "lesion": "lesion {pct} % of visible skin",
-        "lesion_outline": "Red outline: lesion area found by ASCORAD.",
+        "lesion_outline": (
+            "Red outline: the lesion area that was scored (ASCORAD mask or the clinician’s correction)."
+        ),
+        "forecast_component": "Forecast (Kalman state-space model)",
+        "params_default": "default parameters",
+        "params_fitted": "parameters fitted on {n} patients",
+        "sex_female": "female",
+        "sex_male": "male",
+        "sex_other": "other",
+        "sex_unknown": "not recorded",
         "no_region": "region not tagged",
         "provenance": "Automatic results: provenance",
         "component": "Component",
@@ -213,7 +222,16 @@ _FR: Mapping[str, str] = MappingProxyType(
         "legend_median": "prévision, médiane",
         "photos": "Photos",
         "lesion": "lésion {pct} % de la peau visible",
-        "lesion_outline": "Contour rouge : zone lésionnelle détectée par ASCORAD.",
+        "lesion_outline": (
+            "Contour rouge : zone lésionnelle évaluée (masque ASCORAD ou correction du clinicien)."
+        ),
+        "forecast_component": "Prévision (modèle espace d’états, Kalman)",
+        "params_default": "paramètres par défaut",
+        "params_fitted": "paramètres ajustés sur {n} patients",
+        "sex_female": "féminin",
+        "sex_male": "masculin",
+        "sex_other": "autre",
+        "sex_unknown": "non renseigné",
         "no_region": "région non indiquée",
         "provenance": "Résultats automatiques : traçabilité",
         "component": "Composant",
@@ -336,6 +354,13 @@ class Wording:
 
     def sign(self, sign: Sign) -> str:
         return _SIGNS[self.language][sign]
+
+    def sex(self, code: str | None) -> str:
+        """Storage's codes (female, male, other, unknown) in words; anything else as recorded."""
+        if not code:
+            return self("sex_unknown")
+        key = f"sex_{code.lower()}"
+        return self(key) if key in self._table else code
 
     def band(self, band: Band) -> str:
         return _BANDS[self.language][band]

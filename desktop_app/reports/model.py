@@ -161,6 +161,8 @@ class ForecastSummary:
     high90: float
     p_flare: float
     n_points: int
+    model_version: str = ""
+    parameters_fitted_on: int = 0  # patients the clinic parameters were fitted on (0: defaults)
 
     def __post_init__(self) -> None:
         if not (self.low90 <= self.low50 <= self.median <= self.high50 <= self.high90):

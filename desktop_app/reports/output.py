@@ -11,9 +11,11 @@ overlaid in memory only.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.reports.errors import ReportWriteError
@@ -47,8 +49,15 @@ def _explain(exc: OSError, path: Path) -> ReportWriteError:
     )
 
 
-def write_pdf(pdf: bytes, destination: str | os.PathLike[str]) -> Path:
-    """Write ``pdf`` atomically to ``destination``; raise ReportWriteError and leave nothing on failure."""
+def write_pdf(
+    pdf: bytes, destination: str | os.PathLike[str], before_commit: Callable[[], None] | None = None
+) -> Path:
+    """Write ``pdf`` atomically to ``destination``; raise ReportWriteError and leave nothing on failure.
+
+    ``before_commit`` runs once the bytes are safely on disk but before the file appears under
+    its name: the export's audit row is written there, so an unaudited PDF never exists. If it
+    raises, the temporary file is removed and its exception propagates unchanged.
+    """
     path = Path(destination).expanduser()
     if path.is_dir():
         raise ReportWriteError(
@@ -71,13 +80,19 @@ def write_pdf(pdf: bytes, destination: str | os.PathLike[str]) -> Path:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+        if before_commit is not None:
+            before_commit()
         os.replace(temporary, path)
     except OSError as exc:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        except OSError:
-            pass  # the original error is the one to report; nothing more can be done here
+        _remove(temporary)
         raise _explain(exc, path) from exc
+    except BaseException:
+        _remove(temporary)
+        raise
     return path
+
+
+def _remove(temporary: Path) -> None:
+    # The original error is the one to report; a failed clean-up cannot be helped here.
+    with contextlib.suppress(OSError):
+        os.unlink(temporary)

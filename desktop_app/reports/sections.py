@@ -25,7 +25,7 @@ def patient_pairs(patient: PatientInfo, on: date, wording: Wording) -> list[tupl
         (wording("patient_id"), patient.identifier),
         (wording("name"), patient.name),
         (wording("birth_date"), birth),
-        (wording("sex"), patient.sex or wording("unknown")),
+        (wording("sex"), wording.sex(patient.sex)),
     ]
 
 

@@ -70,7 +70,7 @@ def trend_drawing(
 ) -> Drawing:
     """The chart as a Drawing of ``width`` x ``height`` points (legend included)."""
     register_fonts()
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=REGULAR)
     left, right, bottom = 30.0, 44.0, 22.0
     legend_rows = _legend_rows(history, forecast, wording, width - left)
     top = 8.0 + 11.0 * len(legend_rows)

@@ -20,9 +20,9 @@ from desktop_app.domain.regions import Region, region_weight
 from desktop_app.domain.scorad import Extent, ScoreKind, Sign
 from desktop_app.reports.bodymap import body_map_drawing
 from desktop_app.reports.document import CORRECTED, HEAD_FILL, ReportDocument, Styles, escape, grid_table
-from desktop_app.reports.fonts import BOLD
+from desktop_app.reports.fonts import BOLD, REGULAR
 from desktop_app.reports.i18n import Wording
-from desktop_app.reports.model import FormItems, ReportOptions, VisitReportData
+from desktop_app.reports.model import FormItems, Provenance, ReportOptions, VisitReportData
 from desktop_app.reports.photos import photo_jpeg
 from desktop_app.reports.sections import (
     closing_section,
@@ -281,7 +281,15 @@ def _body_map_section(
         extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("FONT", (0, -1), (-1, -1), BOLD, 8)],
     )
     layout = Table([[drawing, table]], colWidths=[map_w + 6 * mm, table_w])
-    layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    layout.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 8),  # tables default to Helvetica, which is not embedded
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return [KeepTogether([Paragraph(wording("body_map", source=source), styles.heading), layout])]
 
 
@@ -315,6 +323,7 @@ def _photos_section(data: VisitReportData, wording: Wording, styles: Styles, wid
     grid.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 8),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), gap),
@@ -334,6 +343,13 @@ def _provenance_section(
     """Versions, weight hashes and input image hashes of every automatic number (DESIGN §4)."""
     flow: list[Flowable] = [Paragraph(wording("provenance"), styles.heading)]
     entries = data.ascorad.provenance if data.ascorad is not None else ()
+    if data.forecast is not None and data.forecast.model_version:
+        fitted = data.forecast.parameters_fitted_on
+        params = wording("params_fitted", n=fitted) if fitted else wording("params_default")
+        entries = (
+            *entries,
+            Provenance(wording("forecast_component"), f"{data.forecast.model_version}; {params}"),
+        )
     if not entries and not data.photos:
         return [*flow, Paragraph(wording("no_automatic"), styles.small)]
     if entries:
@@ -345,7 +361,7 @@ def _provenance_section(
                 [
                     Paragraph(escape(entry.component), styles.cell),
                     Paragraph(escape(entry.version), styles.cell),
-                    Paragraph(entry.weights_sha256 or wording("not_assessed"), styles.tiny),
+                    Paragraph(escape(entry.weights_sha256 or wording("not_assessed")), styles.tiny),
                     wording.datetime(entry.created_utc) if entry.created_utc else wording("not_assessed"),
                 ]
             )
@@ -357,7 +373,11 @@ def _provenance_section(
         for i, photo in enumerate(data.photos):
             region = wording.region(photo.region) if photo.region else wording("no_region")
             rows.append(
-                [str(i + 1), Paragraph(escape(region), styles.cell), Paragraph(photo.sha256, styles.tiny)]
+                [
+                    str(i + 1),
+                    Paragraph(escape(region), styles.cell),
+                    Paragraph(escape(photo.sha256), styles.tiny),
+                ]
             )
         flow += [Spacer(1, 2 * mm), grid_table(rows, [8 * mm, width * 0.3, width * 0.7 - 8 * mm])]
     return flow

@@ -85,6 +85,11 @@ def _accuracy(label: str, result: dict[str, Any], targets: bool) -> bool:
             for name in ("model", "persistence", "patient_mean", "exp_smoothing")
         )
         note(f"{label}: CRPS at gap {horizon} (n {model['by_horizon'][horizon]['n']})", cells)
+    for name in ("model", best):
+        cells = "  ".join(
+            f"{band} {entry['coverage90']:.3f}" for band, entry in methods[name]["by_band"].items()
+        )
+        note(f"{label}: 90 % coverage by band, {name}", cells)
     ok = True
     if targets:
         ok &= report(f"{label}: CRPS gain over best baseline ({best})", gain, ">=", 20.0, "%")

@@ -6,6 +6,8 @@ dated before the cut (our clinic parameters included), then forecasts each asses
 in [cut, next cut) from that patient's earlier assessments only. Only assessments with at
 least 3 earlier ones are scored (the app shows no forecast before that), so all methods are
 scored on exactly the same targets. Horizon = days since the patient's previous assessment.
+Results are also given per severity band of the latest assessment (``by_band``), because a
+forecast can be calibrated on average and still too narrow for severe patients.
 
 ``run_cli`` backs ``scorad-desk evaluate forecast --data CSV [--score-max 103] [--json]``:
 the CSV has columns ``patient_id,date,score`` (ISO dates, rows in any order, extra columns
@@ -32,7 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from desktop_app.domain.scorad import ScoreKind
-from desktop_app.domain.severity import SCORE_MAX, BandSet
+from desktop_app.domain.severity import SCORE_MAX, BandSet, bands_available, classify
 from desktop_app.forecast.baselines import HORIZON_LABELS, baseline_methods, horizon_bin
 from desktop_app.forecast.errors import ForecastDataError
 from desktop_app.forecast.flare import flare_threshold
@@ -51,6 +53,7 @@ METHOD_NAMES: tuple[str, ...] = (
 )
 _CHUNK = 2048
 REQUIRED_COLUMNS = ("patient_id", "date", "score")
+_METRICS = ("crps", "log_score", "mae", "coverage50", "coverage90", "flare_auc", "flare_brier")
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class MethodResult:
     scores: PointScores
     outcome: NDArray[np.bool_]
     horizon: NDArray[np.int64]
+    band: NDArray[np.str_]  # severity band of the latest assessment before each target
 
 
 def _summary(
@@ -154,7 +158,7 @@ def _summary(
     p, o = scores.p_flare[rows], outcome[rows]
     n = len(o)
     if n == 0:
-        return {"n": 0}
+        return {key: None for key in _METRICS} | {"n": 0}
     return {
         "crps": float(np.mean(scores.crps[rows])),
         "log_score": float(np.mean(scores.log_score[rows])),
@@ -184,6 +188,10 @@ class EvaluationReport:
             entry["by_horizon"] = {
                 label: _summary(result.scores, result.outcome, np.flatnonzero(result.horizon == b))
                 for b, label in enumerate(HORIZON_LABELS)
+            }
+            entry["by_band"] = {
+                band.value: _summary(result.scores, result.outcome, np.flatnonzero(result.band == band.value))
+                for band in bands_available(self.band_set)
             }
             methods[result.name] = entry
         outcome = self.results[0].outcome if self.results else np.zeros(0, dtype=bool)
@@ -231,6 +239,7 @@ def evaluate(
     collected: dict[str, list[PointScores]] = {m.name: [] for m in methods}
     outcomes: list[NDArray[np.bool_]] = []
     horizons: list[NDArray[np.int64]] = []
+    bands: list[NDArray[np.str_]] = []
     fitted: list[dict[str, Any]] = []
     for start, end in itertools.pairwise(bounds):
         patient, index = [], []
@@ -247,6 +256,7 @@ def evaluate(
         thresholds = np.array([flare_threshold(r, dataset.kind, band_set) for r in targets.last_score()])
         outcomes.append(observed >= thresholds)
         horizons.append(horizon_bin(targets.gap_days()))
+        bands.append(np.array([classify(r, dataset.kind, band_set).value for r in targets.last_score()]))
         for method in methods:
             method.fit(train, score_max)
             if isinstance(method, StateSpaceMethod):
@@ -264,7 +274,10 @@ def evaluate(
         )
     outcome = np.concatenate(outcomes)
     horizon = np.concatenate(horizons)
-    results = tuple(MethodResult(m.name, _concatenate(collected[m.name]), outcome, horizon) for m in methods)
+    band = np.concatenate(bands)
+    results = tuple(
+        MethodResult(m.name, _concatenate(collected[m.name]), outcome, horizon, band) for m in methods
+    )
     return EvaluationReport(
         results,
         len(dataset.series),
@@ -299,6 +312,16 @@ def format_report(report: dict[str, Any]) -> str:
     for name, entry in report["methods"].items():
         cells = "".join(f"{_fmt(entry['by_horizon'][label].get('crps')):>10}" for label in HORIZON_LABELS)
         lines.append(f"{name:<14}{cells}")
+    lines.append("")
+    lines.append("90 % coverage by band of the latest assessment:")
+    first = next(iter(report["methods"].values()))
+    band_names = list(first["by_band"])
+    lines.append(f"{'method':<14}" + "".join(f"{b:>10}" for b in band_names))
+    for name, entry in report["methods"].items():
+        lines.append(
+            f"{name:<14}" + "".join(f"{_fmt(entry['by_band'][b]['coverage90']):>10}" for b in band_names)
+        )
+    lines.append("n per band: " + ", ".join(f"{b} {first['by_band'][b]['n']}" for b in band_names))
     lines.append(
         "n per horizon: "
         + ", ".join(

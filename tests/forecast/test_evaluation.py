@@ -82,6 +82,9 @@ def test_cli_json_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     for entry in out["methods"].values():
         assert set(entry) >= KEYS
         assert all(isinstance(entry[k], float | int) or entry[k] is None for k in KEYS)
+        assert set(entry["by_band"]) == {"mild", "moderate", "severe"}  # classic bands
+        assert sum(b["n"] for b in entry["by_band"].values()) == entry["n"]
+        assert all(set(h) >= KEYS for h in entry["by_horizon"].values())
     assert run_cli(_args(csv_path, as_json=False)) == 0
     text = capsys.readouterr().out
     assert "exp_smoothing" in text and "CRPS by horizon" in text

@@ -1,0 +1,288 @@
+"""The ASCORAD engine: one photo in, skin/lesion masks, lesion %, six signs and provenance out.
+
+Usage (GUI workers and the CLI)::
+
+    engine = AscoradEngine.load()                  # ≤ 1 s; torch loaded here, not on import
+    result = engine.score_photo(rgb, region="trunk_front", image_sha256=photo.sha256,
+                                source_size=photo.source_size)
+    result.accepted, result.reason, result.lesion_percent, result.signs["erythema"].grade
+    result.to_dict()                               # JSON-ready (masks excluded)
+
+``rgb`` is an RGB uint8 array (any size; ~640 px long side is plenty: the networks work at
+320 px). Results are decision support; the clinician confirms or corrects them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from desktop_app.ascorad.gate import quality_verdict, skin_verdict
+from desktop_app.ascorad.heads import SIGNS, HeadSet
+from desktop_app.ascorad.lesion import (
+    STRONG_DELTA_A,
+    WEAK_DELTA_A,
+    combined_mask,
+    head_probability,
+    percent_of,
+)
+from desktop_app.ascorad.model_files import (
+    HEADS_CARD,
+    HEADS_FILE,
+    SKIN_CARD,
+    SKIN_WEIGHTS,
+    shipped_models_dir,
+)
+from desktop_app.ascorad.signs import confidence, transparent_erythema
+from desktop_app.domain.regions import Region, parse_region
+
+ENGINE_VERSION = "ascorad-engine-1.0"
+SIGN_ESTIMATOR = "lite0-ridge"
+LESION_ESTIMATOR = f"lite0-location-logistic+a*-contrast(weak {WEAK_DELTA_A:g}, strong {STRONG_DELTA_A:g})"
+
+
+class ModelFilesMissingError(RuntimeError):
+    """The shipped weights are not where they should be (a broken installation)."""
+
+
+class InvalidPhotoArrayError(ValueError):
+    """The array passed is not an RGB uint8 photo."""
+
+
+@dataclass(frozen=True)
+class SignEstimate:
+    grade: float  # 0-3, fractions allowed (the SCORAD form rounds; see aggregation)
+    confidence: float  # 0-1
+    estimator: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "grade": round(self.grade, 2),
+            "confidence": round(self.confidence, 2),
+            "estimator": self.estimator,
+        }
+
+
+@dataclass(frozen=True)
+class PhotoResult:
+    """Everything ASCORAD says about one photo. Masks are at the analysed photo's size."""
+
+    accepted: bool
+    reason: str | None
+    region: Region | None
+    skin_percent: float | None
+    lesion_percent: float | None
+    signs: dict[str, SignEstimate]
+    provenance: dict[str, Any]
+    quality: dict[str, Any] | None = None
+    erythema_contrast: float | None = None  # the transparent a*-contrast erythema, for explanation
+    skin_mask: np.ndarray | None = field(default=None, repr=False)
+    lesion_mask: np.ndarray | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "accepted": self.accepted,
+            "reason": self.reason,
+            "region": self.region.value if self.region else None,
+            "skin_percent": None if self.skin_percent is None else round(self.skin_percent, 2),
+            "lesion_percent": None if self.lesion_percent is None else round(self.lesion_percent, 2),
+            "signs": {name: est.to_dict() for name, est in self.signs.items()},
+            "erythema_a_star_contrast": None
+            if self.erythema_contrast is None
+            else round(self.erythema_contrast, 2),
+            "quality": self.quality,
+            "provenance": self.provenance,
+        }
+
+    def masks_at(self, height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """Skin and lesion masks resized to (height, width) as uint8 0/255."""
+        out: list[np.ndarray] = []
+        for mask in (self.skin_mask, self.lesion_mask):
+            if mask is None:
+                out.append(np.zeros((height, width), np.uint8))
+            else:
+                m = mask.astype(np.uint8) * 255
+                out.append(cv2.resize(m, (width, height), interpolation=cv2.INTER_NEAREST))
+        return out[0], out[1]
+
+
+def _card(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text())
+    return data
+
+
+class AscoradEngine:
+    """Loaded networks and heads; ``score_photo`` is thread-compatible (no shared mutation)."""
+
+    def __init__(self, skin_net: Any, heads: HeadSet, model_info: dict[str, Any]) -> None:
+        self._skin_net = skin_net
+        self._heads = heads
+        self.model_info = model_info
+
+    @classmethod
+    def load(cls, models_dir: Path | None = None, threads: int | None = 2) -> AscoradEngine:
+        """Load the shipped skin network and heads (raises ModelFilesMissingError)."""
+        import torch
+
+        from desktop_app.ascorad.skin_model import SkinNet
+
+        folder = models_dir or shipped_models_dir()
+        files = [folder / n for n in (SKIN_WEIGHTS, SKIN_CARD, HEADS_FILE, HEADS_CARD)]
+        missing = [f.name for f in files if not f.exists()]
+        if missing:
+            raise ModelFilesMissingError(
+                f"The ASCORAD model files {', '.join(missing)} are missing from {folder}; "
+                "reinstall ScoradDesk or ask your administrator."
+            )
+        if threads:
+            torch.set_num_threads(threads)
+        net = SkinNet(pretrained=False)
+        state = torch.load(folder / SKIN_WEIGHTS, map_location="cpu", weights_only=True)
+        net.load_state_dict({k: v.float() for k, v in state.items()})
+        net.eval()
+        skin_card = _card(folder / SKIN_CARD)
+        heads_card = _card(folder / HEADS_CARD)
+        info = {
+            "engine": ENGINE_VERSION,
+            "skin_model": skin_card["version"],
+            "skin_weights_sha256": skin_card["sha256"],
+            "heads_model": heads_card["version"],
+            "heads_sha256": heads_card["sha256"],
+        }
+        return cls(net, HeadSet.load(folder / HEADS_FILE), info)
+
+    def _provenance(
+        self, rgb: np.ndarray, image_sha256: str | None, started: float, sha_of: str = "stored photo"
+    ) -> dict[str, Any]:
+        return {
+            **self.model_info,
+            "lesion_estimator": LESION_ESTIMATOR,
+            "sign_estimator": SIGN_ESTIMATOR,
+            "image_sha256": image_sha256 or hashlib.sha256(np.ascontiguousarray(rgb).tobytes()).hexdigest(),
+            "image_sha256_of": sha_of if image_sha256 else "decoded pixels",
+            "analysed_size": [int(rgb.shape[1]), int(rgb.shape[0])],
+            "time_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+
+    def score_photo(
+        self,
+        rgb: np.ndarray,
+        region: str | Region | None = None,
+        *,
+        image_sha256: str | None = None,
+        image_sha256_of: str = "stored photo",
+        source_size: tuple[int, int] | None = None,
+        check_quality: bool = True,
+    ) -> PhotoResult:
+        """Gate, segment and grade one photo. Refusals come back as ``accepted=False``."""
+        from desktop_app.ascorad.features import run_networks
+        from desktop_app.ascorad.skin_model import to_network_input
+
+        started = time.perf_counter()
+        if not isinstance(rgb, np.ndarray) or rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
+            raise InvalidPhotoArrayError("A photo must be an RGB uint8 array of shape (height, width, 3).")
+        if min(rgb.shape[:2]) < 32:
+            raise InvalidPhotoArrayError(
+                "The photo is smaller than 32 pixels on a side; it cannot be scored."
+            )
+        tagged = parse_region(region) if isinstance(region, str) else region
+        quality = None
+        if check_quality:
+            verdict = quality_verdict(rgb, source_size)
+            quality = verdict.report
+            if verdict.reason:
+                return self._refused(
+                    rgb, tagged, verdict.reason, quality, (image_sha256, image_sha256_of), started
+                )
+        working = to_network_input(rgb)
+        outputs = run_networks(self._skin_net, None, working)
+        skin_fraction = float(outputs.skin.mean())
+        reason = skin_verdict(skin_fraction)
+        if reason:
+            return self._refused(
+                rgb,
+                tagged,
+                reason,
+                quality,
+                (image_sha256, image_sha256_of),
+                started,
+                outputs.skin,
+                skin_fraction,
+            )
+        from desktop_app.ascorad.head_fitting import photo_feature_vector
+
+        prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
+        lesion = combined_mask(prob, outputs.colour, outputs.skin, self._heads.lesion_threshold)
+        features, views = photo_feature_vector(outputs)
+        grades = self._heads.signs(features[None])[0]
+        by_view = self._heads.signs(views)
+        signs: dict[str, SignEstimate] = {}
+        for k, name in enumerate(SIGNS):
+            grade = float(np.clip(grades[k], 0.0, 3.0))
+            conf = confidence(
+                float(self._heads.sign_hit_rate[k]), float(by_view[0, k] - by_view[1, k]), skin_fraction
+            )
+            signs[name] = SignEstimate(grade, conf, f"{SIGN_ESTIMATOR}:{self._heads.version}")
+        return PhotoResult(
+            accepted=True,
+            reason=None,
+            region=tagged,
+            skin_percent=100.0 * skin_fraction,
+            lesion_percent=percent_of(lesion, outputs.skin),
+            signs=signs,
+            provenance=self._provenance(rgb, image_sha256, started, image_sha256_of),
+            quality=quality,
+            erythema_contrast=transparent_erythema(outputs.colour, lesion),
+            skin_mask=outputs.skin,
+            lesion_mask=lesion,
+        )
+
+    def analyse_ungated(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+        """For evaluation on labelled data: (lesion score map, lesion mask, six grades,
+        lesion %) at the photo's size, without the gate (a refused photo still gets numbers)."""
+        from desktop_app.ascorad.features import run_networks
+        from desktop_app.ascorad.head_fitting import photo_feature_vector
+        from desktop_app.ascorad.skin_model import to_network_input
+
+        working = to_network_input(rgb)
+        outputs = run_networks(self._skin_net, None, working)
+        prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
+        lesion = combined_mask(prob, outputs.colour, outputs.skin, self._heads.lesion_threshold)
+        features, _ = photo_feature_vector(outputs)
+        grades = np.clip(self._heads.signs(features[None])[0][:6], 0.0, 3.0)
+        size = (rgb.shape[1], rgb.shape[0])
+        score = cv2.resize(prob * outputs.skin_probability, size, interpolation=cv2.INTER_LINEAR)
+        mask = cv2.resize(lesion.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST).astype(bool)
+        return score, mask, grades, percent_of(lesion, outputs.skin)
+
+    def _refused(
+        self,
+        rgb: np.ndarray,
+        region: Region | None,
+        reason: str,
+        quality: dict[str, Any] | None,
+        sha: tuple[str | None, str],
+        started: float,
+        skin: np.ndarray | None = None,
+        skin_fraction: float | None = None,
+    ) -> PhotoResult:
+        return PhotoResult(
+            accepted=False,
+            reason=reason,
+            region=region,
+            skin_percent=None if skin_fraction is None else 100.0 * skin_fraction,
+            lesion_percent=None,
+            signs={},
+            provenance=self._provenance(rgb, sha[0], started, sha[1]),
+            quality=quality,
+            skin_mask=skin,
+        )

@@ -1,0 +1,76 @@
+"""The gate: decide whether a photo can be scored, with a stable reason code when it cannot.
+
+Order of checks (the first failure is the reason):
+
+1. ``quality_failed:<category>`` — the imaging quality analysis
+   (:func:`desktop_app.imaging.quality.analyse_frame`, clinical profile) failed a category
+   (framing, lighting, blur, resolution, distance, glare, colour_cast). Resolution is judged
+   on the photo as captured (``source_size``), not on the reduced copy analysed here.
+2. ``not_skin`` — less than ``NOT_SKIN_FRACTION`` of the photo is skin by the skin network.
+3. ``too_little_skin`` — less than ``MIN_SKIN_FRACTION`` is skin: too little to grade.
+
+The skin fractions were chosen so that every healthy-skin validation photo and ≥ 90 % of the
+DermNet eczema photos pass (see benchmarks/bench_ascorad.py), while a photo of a wall,
+a desk or clothing (typically < 1 % skin by the network) is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+NOT_SKIN_FRACTION = 0.02
+MIN_SKIN_FRACTION = 0.08
+QUALITY_ORDER = ("resolution", "framing", "lighting", "blur", "distance", "glare", "colour_cast")
+# Categories whose failure the gate ignores: "distance" and "framing" judge how a *live*
+# frame is composed; the skin-fraction checks below judge a stored photo more directly.
+IGNORED_CATEGORIES = frozenset({"distance", "framing"})
+
+
+@dataclass(frozen=True)
+class QualityVerdict:
+    reason: str | None
+    report: dict[str, Any] | None
+
+
+def quality_verdict(rgb: np.ndarray, source_size: tuple[int, int] | None = None) -> QualityVerdict:
+    """Run the imaging quality analysis; return the first failed category as a reason."""
+    from desktop_app.imaging.quality import analyse_frame
+
+    report = analyse_frame(rgb, profile="clinical")
+    data: dict[str, Any] = report.to_dict()
+    failed: list[str] = []
+    for name in QUALITY_ORDER:
+        result = report.categories.get(name)
+        if result is None or name in IGNORED_CATEGORIES:
+            continue
+        if name == "resolution" and source_size is not None:
+            megapixels = source_size[0] * source_size[1] / 1e6
+            status = _resolution_status(megapixels)
+            data.setdefault("categories", {}).setdefault("resolution", {})
+            if isinstance(data["categories"].get("resolution"), dict):
+                data["categories"]["resolution"]["value"] = megapixels
+                data["categories"]["resolution"]["status"] = status
+            if status == "fail":
+                failed.append(name)
+            continue
+        if result.status == "fail":
+            failed.append(name)
+    return QualityVerdict(f"quality_failed:{failed[0]}" if failed else None, data)
+
+
+def _resolution_status(megapixels: float) -> str:
+    from desktop_app.imaging.thresholds import PROFILES
+
+    return str(PROFILES["clinical"].resolution.status(megapixels))
+
+
+def skin_verdict(skin_fraction: float) -> str | None:
+    """``not_skin`` / ``too_little_skin`` / None from the share of the photo that is skin."""
+    if skin_fraction < NOT_SKIN_FRACTION:
+        return "not_skin"
+    if skin_fraction < MIN_SKIN_FRACTION:
+        return "too_little_skin"
+    return None

@@ -1,0 +1,78 @@
+"""Lesion extent within the skin: a learned location head refined by colour contrast.
+
+Two estimators, combined per pixel (both are reported in the provenance):
+
+* **Colour contrast (transparent)** — a pixel is lesion when its CIELAB a* exceeds the
+  patient's own uninvolved skin by ``STRONG_DELTA_A`` (see ``colour``). Pixel-exact edges,
+  adapts to skin tone and white balance; blind to non-red lesions (lichenified, dry or
+  post-inflammatory hyper-pigmented skin on dark skin).
+* **Learned location head** — logistic regression on Lite0 features of each stride-16
+  location (≈ 20×15 locations per photo), fitted on the coarse 8×6 grid marks of the DermNet
+  proxy labels and on healthy skin. Sees texture and non-red lesions, but only coarsely.
+
+Combined: lesion = skin ∧ [(head > threshold ∧ Δa* > ``WEAK_DELTA_A``) ∨ Δa* > ``STRONG_DELTA_A``],
+then a small opening removes speckle. The weak contrast condition trims the head's blocky
+outline to the redder pixels inside it. The figures that chose this design are in
+benchmarks/bench_ascorad.py and docs/ascorad.md.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from desktop_app.ascorad.colour import ColourMaps
+from desktop_app.ascorad.heads import LinearHead
+
+STRONG_DELTA_A = 9.0
+WEAK_DELTA_A = 1.5
+
+
+def head_probability(head: LinearHead, location_features: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Lesion probability of each location, resized to ``size`` = (H, W)."""
+    h, w, c = location_features.shape
+    logits = head(location_features.reshape(-1, c))[:, 0].reshape(h, w)
+    prob = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+    return cv2.resize(prob, (size[1], size[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def contrast_mask(colour: ColourMaps, skin: np.ndarray, strong: float = STRONG_DELTA_A) -> np.ndarray:
+    """The transparent estimator alone: skin redder than the reference by ``strong`` a* units."""
+    return _clean(skin & (colour.delta_a > strong))
+
+
+def combined_mask(
+    probability: np.ndarray,
+    colour: ColourMaps,
+    skin: np.ndarray,
+    threshold: float,
+    weak: float = WEAK_DELTA_A,
+    strong: float = STRONG_DELTA_A,
+) -> np.ndarray:
+    learned = (probability > threshold) & (colour.delta_a > weak)
+    return _clean(skin & (learned | (colour.delta_a > strong)))
+
+
+def _clean(mask: np.ndarray) -> np.ndarray:
+    kernel = np.ones((3, 3), np.uint8)
+    opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, kernel)
+    return opened.astype(bool)
+
+
+def percent_of(mask: np.ndarray, skin: np.ndarray) -> float:
+    """Lesion % of the visible skin (0 when there is no skin)."""
+    total = int(np.count_nonzero(skin))
+    return 0.0 if total == 0 else 100.0 * int(np.count_nonzero(mask & skin)) / total
+
+
+def grid_cells(mask: np.ndarray, columns: int = 8, rows: int = 6, share: float = 0.25) -> set[str]:
+    """Cells (``A1``..``H6``) with at least ``share`` of their pixels in ``mask``; cell edges
+    at ``w*c//8`` and ``h*r//6`` as in the DermNet proxy labels."""
+    h, w = mask.shape
+    cells: set[str] = set()
+    for c in range(columns):
+        for r in range(rows):
+            block = mask[h * r // rows : h * (r + 1) // rows, w * c // columns : w * (c + 1) // columns]
+            if block.size and float(block.mean()) >= share:
+                cells.add(f"{chr(ord('A') + c)}{r + 1}")
+    return cells

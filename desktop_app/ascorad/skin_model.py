@@ -1,0 +1,54 @@
+"""Skin segmentation network: fine-tuned EfficientNet-Lite0 encoder + light FPN decoder.
+
+Trained by ``scorad-desk train skin`` (see ``skin_training``) on the real skin masks of the
+abdominal and SFA sets (Topiwala et al., IEEE BIBE 2019). Photos are resized so that the
+long side is ``INPUT_LONG_SIDE`` px with both sides multiples of 32, then logits from the
+stride-4 decoder are resized back to the photo.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import torch
+from torch import nn
+
+from desktop_app.ascorad.backbone import LightDecoder, Lite0Encoder
+
+INPUT_LONG_SIDE = 320
+
+
+def network_size(height: int, width: int, long_side: int = INPUT_LONG_SIDE) -> tuple[int, int]:
+    """(h, w) multiples of 32 that keep the aspect ratio with the long side near ``long_side``."""
+    scale = long_side / max(height, width)
+    h = max(32, round(height * scale / 32.0) * 32)
+    w = max(32, round(width * scale / 32.0) * 32)
+    return h, w
+
+
+def to_network_input(rgb: np.ndarray, long_side: int = INPUT_LONG_SIDE) -> np.ndarray:
+    """Resize an RGB uint8 photo to the network's working size (area interpolation)."""
+    h, w = network_size(rgb.shape[0], rgb.shape[1], long_side)
+    if (h, w) == rgb.shape[:2]:
+        return rgb
+    return cv2.resize(rgb, (w, h), interpolation=cv2.INTER_AREA)
+
+
+def batch_tensor(images: list[np.ndarray]) -> torch.Tensor:
+    """Stack same-size RGB uint8 arrays into a float (N, 3, H, W) tensor in 0-255."""
+    array = np.stack(images).astype(np.float32)
+    return torch.from_numpy(array).permute(0, 3, 1, 2).contiguous()
+
+
+class SkinNet(nn.Module):
+    """Per-pixel skin logits at stride 4 (plus the encoder's head features for reuse)."""
+
+    def __init__(self, pretrained: bool = True) -> None:
+        super().__init__()
+        self.encoder = Lite0Encoder(pretrained)
+        self.decoder = LightDecoder(out_channels=1)
+
+    def forward(self, rgb_float: torch.Tensor) -> torch.Tensor:
+        taps, _ = self.encoder(rgb_float)
+        result: torch.Tensor = self.decoder(taps)
+        return result

@@ -1,0 +1,179 @@
+"""``scorad-desk score PHOTO... [--region R ...] [--age-years N] [--json] [--overlay DIR] [--masks DIR]``.
+
+Scores many photos in one process with the ASCORAD engine and prints per-photo results
+and the visit's A, B and oSCORAD. ``--region`` takes one region for all photos or one per
+photo, in order. An unreadable or refused photo is reported in its entry (``accepted``
+false with a ``reason``) and makes the exit status 1; bad arguments exit 2. Automatic
+scores are decision support, not a diagnosis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ANALYSIS_SIDE = 640  # reduced-size JPEG decode: enough for quality analysis and the 320 px networks
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "score", help="automatic SCORAD (ASCORAD) from photos", description=__doc__
+    )
+    parser.add_argument("photos", nargs="+", metavar="PHOTO", help="photo files (JPEG, PNG, TIFF, HEIC)")
+    parser.add_argument(
+        "--region", nargs="+", default=[], metavar="REGION", help="body region(s) of the photos"
+    )
+    parser.add_argument(
+        "--age-years", type=float, default=None, metavar="N", help="patient age (default adult)"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--overlay", metavar="DIR", default=None, help="write NAME.overlay.jpg with the lesions drawn"
+    )
+    parser.add_argument(
+        "--masks", metavar="DIR", default=None, help="write NAME.skin.png and NAME.lesion.png"
+    )
+    parser.add_argument("--models", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    parser.set_defaults(handler=run_score)
+
+
+def _regions(args: argparse.Namespace) -> list[str | None]:
+    from desktop_app.domain.regions import parse_region
+
+    regions = [parse_region(r).value for r in args.region]
+    if not regions:
+        return [None] * len(args.photos)
+    if len(regions) == 1:
+        return [regions[0]] * len(args.photos)
+    if len(regions) != len(args.photos):
+        raise ValueError(
+            f"Give one --region for all photos or one per photo "
+            f"({len(args.photos)} photos, {len(regions)} regions)."
+        )
+    return list(regions)
+
+
+def _oriented_size(photo: Any) -> tuple[int, int]:
+    width, height = photo.source_size
+    return (height, width) if photo.orientation in (5, 6, 7, 8) else (width, height)
+
+
+def _write_outputs(args: argparse.Namespace, path: Path, photo: Any, result: Any) -> None:
+    import cv2
+    import numpy as np
+
+    width, height = _oriented_size(photo)
+    skin, lesion = result.masks_at(height, width)
+    stem = path.stem
+    if args.masks:
+        folder = Path(args.masks)
+        folder.mkdir(parents=True, exist_ok=True)
+        cv2.imwrite(str(folder / f"{stem}.skin.png"), skin)
+        cv2.imwrite(str(folder / f"{stem}.lesion.png"), lesion)
+    if args.overlay:
+        from desktop_app.imaging.importer import import_photo
+
+        folder = Path(args.overlay)
+        folder.mkdir(parents=True, exist_ok=True)
+        full = import_photo(path).rgb
+        if full.shape[:2] != (height, width):
+            full = cv2.resize(full, (width, height), interpolation=cv2.INTER_AREA)
+        bgr = cv2.cvtColor(full, cv2.COLOR_RGB2BGR)
+        tint = bgr.copy()
+        tint[lesion > 0] = (0.5 * tint[lesion > 0] + np.array([0, 0, 127])).astype(np.uint8)
+        contours, _ = cv2.findContours(lesion, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        cv2.drawContours(tint, contours, -1, (0, 255, 255), max(1, width // 400))
+        cv2.imwrite(str(folder / f"{stem}.overlay.jpg"), tint, [cv2.IMWRITE_JPEG_QUALITY, 90])
+
+
+def _refused_entry(path: Path, reason: str, message: str) -> dict[str, Any]:
+    return {
+        "path": str(path),
+        "accepted": False,
+        "reason": reason,
+        "message": message,
+        "skin_percent": None,
+        "lesion_percent": None,
+        "signs": {},
+        "provenance": {},
+    }
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from desktop_app.domain.errors import ScoreInputError
+
+    try:
+        regions = _regions(args)
+        if args.age_years is not None:
+            from desktop_app.domain.regions import age_group
+
+            age_group(args.age_years)
+    except (ScoreInputError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from desktop_app.ascorad.aggregation import NoScorablePhotoError, aggregate_visit
+    from desktop_app.ascorad.engine import AscoradEngine, ModelFilesMissingError
+    from desktop_app.imaging.importer import PhotoImportError, import_photo
+
+    try:
+        engine = AscoradEngine.load(Path(args.models) if args.models else None)
+    except ModelFilesMissingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    entries: list[dict[str, Any]] = []
+    results = []
+    for name, region in zip(args.photos, regions, strict=True):
+        path = Path(name)
+        try:
+            photo = import_photo(path, max_side=ANALYSIS_SIDE)
+        except PhotoImportError as exc:
+            entries.append(_refused_entry(path, f"unreadable:{exc.reason}", str(exc)))
+            continue
+        result = engine.score_photo(
+            photo.rgb,
+            region,
+            image_sha256=photo.source_sha256,
+            image_sha256_of="source file",
+            source_size=photo.source_size,
+        )
+        results.append(result)
+        entry = {"path": str(path), **result.to_dict()}
+        entries.append(entry)
+        if args.masks or args.overlay:
+            _write_outputs(args, path, photo, result)
+    try:
+        visit: dict[str, Any] = aggregate_visit(results, args.age_years).to_dict()
+    except NoScorablePhotoError as exc:
+        visit = {"A": None, "B": None, "oSCORAD": None, "reason": str(exc)}
+    all_ok = all(e["accepted"] for e in entries)
+    if args.json:
+        print(json.dumps({"photos": entries, "visit": visit}, indent=2))
+    else:
+        _print_text(entries, visit)
+    return 0 if all_ok else EXIT_REFUSED
+
+
+def _print_text(entries: list[dict[str, Any]], visit: dict[str, Any]) -> None:
+    for e in entries:
+        if not e["accepted"]:
+            print(f"{e['path']}: NOT SCORED ({e['reason']}) {e.get('message', '')}".rstrip())
+            continue
+        signs = ", ".join(f"{k} {v['grade']:.1f} ({v['confidence']:.0%})" for k, v in e["signs"].items())
+        print(
+            f"{e['path']}: skin {e['skin_percent']:.0f} %, "
+            f"lesion {e['lesion_percent']:.1f} % of skin; {signs}"
+        )
+    if visit.get("A") is None:
+        print(f"visit: not scored ({visit.get('reason')})")
+        return
+    missing = ", ".join(visit["regions_missing"]) or "none"
+    print(
+        f"visit: A {visit['A']:.1f}, B {visit['B']} ({visit['grades']}), oSCORAD {visit['oSCORAD']:.1f}"
+        f"{' (age assumed adult)' if visit['age_assumed'] else ''}; regions without photos: {missing}"
+    )
+    print("Automatic estimate for decision support, not a diagnosis: confirm or correct every value.")

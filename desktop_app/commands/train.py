@@ -1,0 +1,71 @@
+"""``scorad-desk train skin|ascorad --data DIR``: train the ASCORAD networks.
+
+* ``skin``: the skin segmentation network on the skin data set (train splits only),
+  seeded, resumable (a checkpoint per epoch), with a progress bar; writes the weights and a
+  model card to ``--out`` (default: the shipped ``models/`` folder).
+* ``ascorad``: the multi-task model (lesion segmentation + six ordinal sign heads) on a
+  labelled training export (docs/training-export-format.md). The new model is promoted to
+  active only if it beats the active one on the held-out part of the export.
+
+torch is imported only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("train", help="train the ASCORAD networks", description=__doc__)
+    parser.add_argument("target", choices=["skin", "ascorad"], help="which network to train")
+    parser.add_argument("--data", required=True, metavar="DIR", help="skin data set or training export")
+    parser.add_argument("--out", metavar="DIR", default=None, help="skin: where weights + card go")
+    parser.add_argument("--models", metavar="DIR", default=None, help="ascorad: folder of learned models")
+    parser.add_argument("--epochs", type=int, default=None, help="number of epochs")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
+    parser.add_argument("--seed", type=int, default=20260, help="random seed (default 20260)")
+    parser.add_argument("--limit", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--image-size", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--no-resume", action="store_true", help="ignore an existing checkpoint")
+    parser.add_argument("--json", action="store_true", help="ascorad: print the result as JSON")
+    parser.set_defaults(handler=run_train)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    command = "scorad-desk " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    if args.target == "skin":
+        from desktop_app.ascorad.model_files import shipped_models_dir
+        from desktop_app.ascorad.skin_training import DataError, SkinTrainConfig, train_skin
+
+        data = Path(args.data)
+        if not data.is_dir():
+            print(f"error: {data} is not a folder", file=sys.stderr)
+            return 2
+        config = SkinTrainConfig(
+            data=data,
+            out=Path(args.out) if args.out else shipped_models_dir(),
+            epochs=args.epochs or 8,
+            threads=args.threads,
+            seed=args.seed,
+            limit=args.limit,
+            command=command,
+        )
+        try:
+            card = train_skin(config, resume=not args.no_resume)
+        except DataError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        for name, metrics in card["validation"].items():  # type: ignore[attr-defined]
+            print(
+                f"{name:<8} F1 {metrics['f1_pooled']:.4f} (per image {metrics['f1_mean_per_image']:.4f}); "
+                f"YCrCb threshold F1 {metrics['ycrcb_f1_pooled']:.4f} "
+                f"(per image {metrics['ycrcb_f1_mean_per_image']:.4f})"
+            )
+        print(f"weights sha256 {card['sha256']}")
+        return 0
+    from desktop_app.ascorad.learning import run_train_cli
+
+    return run_train_cli(args, command)

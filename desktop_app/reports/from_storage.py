@@ -300,7 +300,8 @@ def visit_report_data(
     ascorad = None
     if proposal is not None:
         form = _form(proposal.items, with_c=False)
-        flagged = frozenset(Region(r) for r in proposal.items.get("flagged_regions", []) if r in Region)
+        known = {r.value for r in Region}
+        flagged = frozenset(Region(r) for r in proposal.items.get("flagged_regions", []) if r in known)
         ascorad = AscoradProposal(
             form.extent, form.intensity, provenance_entries(proposal.provenance), flagged
         )

@@ -22,7 +22,7 @@ FR = Wording(Language.FR)
 
 
 def test_header_names_the_patient_with_accents_and_the_visit(visit_en: bytes, visit_fr: bytes) -> None:
-    for pdf, wording in ((visit_en, EN), (visit_fr, FR)):
+    for pdf in (visit_en, visit_fr):
         text = pdf_text(pdf)
         assert "Françoise Lévêque-Núñez" in text
         assert "Dr Aïssa Benoît-Çelik" in text
@@ -77,7 +77,8 @@ def test_every_item_row_with_proposal_status_and_patient_value(
             row = f"{EN.region(region)}, % affected {mine} no photo completed {theirs}"
         else:
             status = "corrected" if region.value in corrected else "accepted"
-            row = f"{EN.region(region)}, % affected {mine} {EN.percent(proposal.extent.fraction(region))} {status} {theirs}"
+            proposed = EN.percent(proposal.extent.fraction(region))
+            row = f"{EN.region(region)}, % affected {mine} {proposed} {status} {theirs}"
         assert row in text, row
     for sign in Sign:
         status = "corrected" if sign.value in corrected else "accepted"

@@ -64,15 +64,34 @@ class Variant:
     apply: Defect
 
 
+_DECODE = np.where(
+    np.arange(256) / 255.0 <= 0.04045,
+    np.arange(256) / 255.0 / 12.92,
+    ((np.arange(256) / 255.0 + 0.055) / 1.055) ** 2.4,
+).astype(np.float32)
+_ENCODE_STEPS = 8192
+_ENCODE = np.clip(
+    np.round(
+        255.0
+        * np.where(
+            np.linspace(0, 1, _ENCODE_STEPS) <= 0.0031308,
+            np.linspace(0, 1, _ENCODE_STEPS) * 12.92,
+            1.055 * np.power(np.linspace(0, 1, _ENCODE_STEPS), 1 / 2.4) - 0.055,
+        )
+    ),
+    0,
+    255,
+).astype(np.uint8)
+
+
 def _to_linear(rgb: np.ndarray) -> np.ndarray:
-    x = rgb.astype(np.float32) / 255.0
-    return np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
+    """sRGB → linear light by table lookup (exact IEC 61966-2-1 curve)."""
+    return _DECODE[rgb]
 
 
 def _to_srgb(linear: np.ndarray) -> np.ndarray:
-    x = np.clip(linear, 0.0, 1.0)
-    y = np.where(x <= 0.0031308, x * 12.92, 1.055 * np.power(x, 1 / 2.4) - 0.055)
-    return np.clip(np.round(y * 255.0), 0, 255).astype(np.uint8)
+    index = np.clip(linear * (_ENCODE_STEPS - 1) + 0.5, 0, _ENCODE_STEPS - 1).astype(np.int32)
+    return _ENCODE[index]
 
 
 def _gaussian(fraction: float) -> Defect:

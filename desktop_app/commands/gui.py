@@ -1,4 +1,7 @@
-"""``scorad-desk gui`` (also the default): open the desktop application."""
+"""``scorad-desk gui`` (also the default): open the desktop application.
+
+``scorad-desk --demo`` opens a throwaway demo clinic instead of the real data folder.
+"""
 
 from __future__ import annotations
 
@@ -16,4 +19,4 @@ def run_gui(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     from desktop_app.ui.app import run  # Qt is imported only when a window is wanted
 
-    return run(data_dir)
+    return run(data_dir, demo=bool(getattr(args, "demo", False)))

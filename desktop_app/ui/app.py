@@ -1,14 +1,16 @@
-"""Creating the QApplication and running the main window."""
+"""Creating the QApplication and running the main window (or the demo clinic)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.ui.windows.main_window import MainWindow
+from desktop_app.ui.i18n import set_language
+from desktop_app.ui.resources import style_sheet_file
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -18,11 +20,25 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    style = style_sheet_file()
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    # Before login the clinic's language is unknown (it is in the encrypted database):
+    # follow the computer's language until then.
+    set_language("fr" if QLocale.system().language() == QLocale.Language.French else "en")
     return app
 
 
-def run(data_dir: Path) -> int:
+def run(data_dir: Path, demo: bool = False) -> int:
     app = create_application()
-    window = MainWindow(data_dir)
+    from desktop_app.ui.windows.main_window import MainWindow
+
+    window: QWidget
+    if demo:
+        from desktop_app.ui.demo_launcher import launch_demo
+
+        window = launch_demo()
+    else:
+        window = MainWindow(data_dir)
     window.show()
     return app.exec()

@@ -23,11 +23,15 @@ translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
-class Forecast:
-    on: date
-    mean: float
-    low: float
-    high: float
+class Fan:
+    """Predicted SCORAD quantiles on future dates (from ``desktop_app.forecast.forecast_fan``)."""
+
+    dates: tuple[date, ...]
+    low90: tuple[float, ...]
+    low50: tuple[float, ...]
+    median: tuple[float, ...]
+    high50: tuple[float, ...]
+    high90: tuple[float, ...]
     flare_probability: float | None = None
 
 
@@ -35,7 +39,7 @@ class Forecast:
 class ChartData:
     series: dict[str, list[tuple[date, float]]] = field(default_factory=dict)  # kind → points
     band_set: BandSet = BandSet.CLASSIC
-    forecast: Forecast | None = None
+    forecast: Fan | None = None
 
     @property
     def empty(self) -> bool:
@@ -73,7 +77,7 @@ class HistoryChart(QWidget):
     def _x_range(self) -> tuple[date, date]:
         days = [d for points in self.data.series.values() for d, _ in points]
         if self.data.forecast:
-            days.append(self.data.forecast.on)
+            days.extend(self.data.forecast.dates)
         first, last = min(days), max(days)
         if first == last:
             return date.fromordinal(first.toordinal() - 15), date.fromordinal(last.toordinal() + 15)
@@ -146,7 +150,8 @@ class HistoryChart(QWidget):
         if self.data.forecast:
             painter.setPen(text)
             painter.drawText(
-                QPointF(rect.right() + 12, legend_y + 12), translate("HistoryChart", "Forecast (80 %)")
+                QPointF(rect.right() + 12, legend_y + 12),
+                translate("HistoryChart", "Forecast (50 % and 90 %)"),
             )
             if self.data.forecast.flare_probability is not None:
                 legend_y += fm.height() + 6
@@ -159,20 +164,27 @@ class HistoryChart(QWidget):
         painter.end()
 
     def _draw_forecast(self, painter: QPainter) -> None:
-        forecast = self.data.forecast
+        fan = self.data.forecast
         points = sorted(self.data.series.get("scorad", []))
-        if forecast is None or not points:
+        if fan is None or not points or not fan.dates:
             return
         last_day, last_value = points[-1]
-        fan = QPainterPath(self.point_at(last_day, last_value))
-        fan.lineTo(self.point_at(forecast.on, forecast.high))
-        fan.lineTo(self.point_at(forecast.on, forecast.low))
-        fan.closeSubpath()
+        colour = QColor(SERIES_COLOURS["scorad"])
         painter.setPen(Qt.PenStyle.NoPen)
-        fill = QColor(SERIES_COLOURS["scorad"])
-        fill.setAlpha(60)
-        painter.setBrush(fill)
-        painter.drawPath(fan)
-        painter.setPen(QPen(QColor(SERIES_COLOURS["scorad"]), 1.5, Qt.PenStyle.DotLine))
-        painter.drawLine(self.point_at(last_day, last_value), self.point_at(forecast.on, forecast.mean))
+        for low, high, alpha in ((fan.low90, fan.high90, 40), (fan.low50, fan.high50, 70)):
+            path = QPainterPath(self.point_at(last_day, last_value))
+            for day, value in zip(fan.dates, high, strict=True):
+                path.lineTo(self.point_at(day, value))
+            for day, value in zip(reversed(fan.dates), reversed(low), strict=True):
+                path.lineTo(self.point_at(day, value))
+            path.closeSubpath()
+            fill = QColor(colour)
+            fill.setAlpha(alpha)
+            painter.setBrush(fill)
+            painter.drawPath(path)
+        painter.setPen(QPen(colour, 1.5, Qt.PenStyle.DotLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        line = [self.point_at(last_day, last_value)] + [
+            self.point_at(d, v) for d, v in zip(fan.dates, fan.median, strict=True)
+        ]
+        painter.drawPolyline(QPolygonF(line))

@@ -172,14 +172,14 @@ class ScoradFormWidget(QWidget):
             "pruritus": translate("ScoradForm", "Itch (pruritus)"),
             "sleeplessness": translate("ScoradForm", "Sleep loss (sleeplessness)"),
         }
-        for row, name in enumerate(VAS_FIELDS):
+        for line, name in enumerate(VAS_FIELDS):
             vas = VasInput()
             vas.spin.setAccessibleName(titles[name])
             vas.value_changed.connect(lambda value, n=name: self._touch(n, self.model.set_vas, n, value))
             err = error_label()
-            grid.addWidget(QLabel(titles[name]), row * 2, 0)
-            grid.addWidget(vas, row * 2, 1)
-            grid.addWidget(err, row * 2 + 1, 1)
+            grid.addWidget(QLabel(titles[name]), line * 2, 0)
+            grid.addWidget(vas, line * 2, 1)
+            grid.addWidget(err, line * 2 + 1, 1)
             self.vas_inputs[name] = vas
             self.vas_errors[name] = err
         layout.addWidget(subjective)
@@ -273,6 +273,13 @@ class ScoradFormWidget(QWidget):
     def _touch(self, field: str, setter: Callable[..., None], *args: object) -> None:
         self.touched.add(field)
         setter(*args)
+
+    def commit_pending_edits(self) -> None:
+        """Take a value still being typed in a spin box (saving must not miss it)."""
+        for spin in self.region_spins.values():
+            spin.interpretText()
+        for vas in self.vas_inputs.values():
+            vas.spin.interpretText()
 
     def reveal_errors(self) -> None:
         """Show every field's error (before saving a step), not only the ones already used."""

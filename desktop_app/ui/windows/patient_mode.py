@@ -132,25 +132,26 @@ class PatientModeWindow(QWidget):
         for sign in Sign:
             page = QWidget()
             row = QHBoxLayout(page)
-            buttons = []
+            choices: list[QToolButton] = []
             group = QButtonGroup(page)
             for grade in range(4):
-                button = QToolButton()
-                button.setCheckable(True)
-                button.setText(lay_grade_label(grade))
-                button.setIcon(QIcon(sign_pixmap(sign, grade, _PICTURE)))
-                button.setIconSize(QSize(_PICTURE, _PICTURE))
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-                button.setMinimumSize(_PICTURE + 80, _PICTURE + 80)
-                button.clicked.connect(lambda _=False, s=sign, g=grade: self._answer(s, g))
-                group.addButton(button)
-                row.addWidget(button)
-                buttons.append(button)
-            self.answer_buttons[sign] = buttons
+                choice = QToolButton()
+                choice.setCheckable(True)
+                choice.setText(lay_grade_label(grade))
+                choice.setIcon(QIcon(sign_pixmap(sign, grade, _PICTURE)))
+                choice.setIconSize(QSize(_PICTURE, _PICTURE))
+                choice.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+                choice.setMinimumSize(_PICTURE + 80, _PICTURE + 80)
+                choice.clicked.connect(lambda _=False, s=sign, g=grade: self._answer(s, g))
+                group.addButton(choice)
+                row.addWidget(choice)
+                choices.append(choice)
+            self.answer_buttons[sign] = choices
             self.sign_pages[sign] = page
             self.pages.addWidget(page)
 
         self.vas_inputs: dict[str, VasInput] = {}
+        self.vas_pages: dict[str, QWidget] = {}
         for name in ("pruritus", "sleeplessness"):
             page = QWidget()
             col = QVBoxLayout(page)
@@ -160,6 +161,7 @@ class PatientModeWindow(QWidget):
             col.addWidget(vas)
             col.addStretch(1)
             self.vas_inputs[name] = vas
+            self.vas_pages[name] = page
             self.pages.addWidget(page)
             if form.vas[name] is not None:
                 vas.set_value(form.vas[name])
@@ -170,9 +172,9 @@ class PatientModeWindow(QWidget):
         self.done_page.setWordWrap(True)
         self.done_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.done_page)
-        for sign, grade in form.grades.items():
-            if grade is not None:
-                self.answer_buttons[sign][grade].setChecked(True)
+        for sign, chosen in form.grades.items():
+            if chosen is not None:
+                self.answer_buttons[sign][chosen].setChecked(True)
 
     def _answer(self, sign: Sign, grade: int) -> None:
         self.flow.form.set_grade(sign, grade)
@@ -222,7 +224,7 @@ class PatientModeWindow(QWidget):
                     translate("PatientMode", "How badly did the eczema disturb sleep over the last 3 nights?")
                 )
             self.hint.setText(translate("PatientMode", "0 means not at all, 10 the worst you can imagine."))
-            self.pages.setCurrentWidget(self.vas_inputs[step.vas].parentWidget())
+            self.pages.setCurrentWidget(self.vas_pages[step.vas])
             self.vas_inputs[step.vas].setFocus()
         else:
             self.question.setText(translate("PatientMode", "All done"))

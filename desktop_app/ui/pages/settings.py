@@ -1,0 +1,184 @@
+"""Settings: language, severity bands, idle lock, backup folder + "back up now", camera defaults.
+
+Values are read from and written to the storage service's settings; clinic-wide ones are
+for administrators (the service refuses them otherwise, and the page greys them out).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.severity import BandSet
+from desktop_app.storage import Role, Session, StorageError
+from desktop_app.ui.errors import error_text
+from desktop_app.ui.i18n import LANGUAGES
+from desktop_app.ui.labels import band_set_label
+from desktop_app.ui.theme import ERROR_TEXT
+
+translate = QCoreApplication.translate
+
+CAMERA_DEVICES = ("webcam", "dermatoscope")
+CAMERA_RESOLUTIONS = ("1280x720", "1920x1080", "2592x1944")
+
+
+class SettingsPage(QWidget):
+    language_changed = Signal(str)
+    backup_requested = Signal(str)
+    settings_saved = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        is_admin = session.user.role is Role.ADMIN
+        title = QLabel(translate("Settings", "Settings"))
+        title.setObjectName("pageTitle")
+
+        general = QGroupBox(translate("Settings", "Clinic"))
+        form = QFormLayout(general)
+        self.clinic_name = QLineEdit()
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.band_set = QComboBox()
+        for band_set in BandSet:
+            self.band_set.addItem(band_set_label(band_set), band_set.value)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, 240)
+        self.idle_minutes.setSuffix(translate("Settings", " min"))
+        form.addRow(translate("Settings", "Clinic name"), self.clinic_name)
+        form.addRow(translate("Settings", "Language"), self.language)
+        form.addRow(translate("Settings", "Severity bands"), self.band_set)
+        form.addRow(translate("Settings", "Lock the screen after"), self.idle_minutes)
+
+        backup = QGroupBox(translate("Settings", "Backup"))
+        backup_form = QFormLayout(backup)
+        folder_row = QHBoxLayout()
+        self.backup_folder = QLineEdit()
+        browse = QPushButton(translate("Settings", "Choose…"))
+        browse.clicked.connect(self._browse)
+        folder_row.addWidget(self.backup_folder, 1)
+        folder_row.addWidget(browse)
+        self.backup_button = QPushButton(translate("Settings", "Back up now"))
+        self.backup_button.clicked.connect(
+            lambda: self.backup_requested.emit(self.backup_folder.text().strip())
+        )
+        self.backup_status = QLabel()
+        self.backup_status.setWordWrap(True)
+        backup_form.addRow(translate("Settings", "Backup folder"), folder_row)
+        backup_form.addRow("", self.backup_button)
+        backup_form.addRow("", self.backup_status)
+
+        camera = QGroupBox(translate("Settings", "Camera defaults (used by photo capture)"))
+        camera_form = QFormLayout(camera)
+        self.camera_device = QComboBox()
+        self.camera_device.addItem(translate("Settings", "Webcam"), "webcam")
+        self.camera_device.addItem(translate("Settings", "USB dermatoscope"), "dermatoscope")
+        self.camera_index = QSpinBox()
+        self.camera_index.setRange(0, 9)
+        self.camera_resolution = QComboBox()
+        for resolution in CAMERA_RESOLUTIONS:
+            self.camera_resolution.addItem(resolution.replace("x", " × "), resolution)
+        camera_form.addRow(translate("Settings", "Device"), self.camera_device)
+        camera_form.addRow(translate("Settings", "Camera number"), self.camera_index)
+        camera_form.addRow(translate("Settings", "Resolution"), self.camera_resolution)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton(translate("Settings", "Save settings"))
+        self.save_button.clicked.connect(self.save)
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        row.addWidget(self.save_button)
+        if not is_admin:
+            for widget in (self.clinic_name, self.band_set, self.idle_minutes, self.backup_folder, browse):
+                widget.setEnabled(False)
+            note = QLabel(
+                translate("Settings", "Clinic-wide settings can only be changed by an administrator.")
+            )
+            note.setWordWrap(True)
+            form.addRow(note)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(general)
+        layout.addWidget(backup)
+        layout.addWidget(camera)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.load()
+
+    def load(self) -> None:
+        settings = self.session.settings()
+        self.clinic_name.setText(settings.clinic_name)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.band_set.setCurrentIndex(max(0, self.band_set.findData(settings.band_set)))
+        self.idle_minutes.setValue(round(settings.idle_lock_minutes))
+        self.backup_folder.setText(settings.backup_folder)
+        camera = dict(settings.camera_defaults)
+        self.camera_device.setCurrentIndex(
+            max(0, self.camera_device.findData(camera.get("device", "webcam")))
+        )
+        self.camera_index.setValue(int(camera.get("index", 0)))
+        self.camera_resolution.setCurrentIndex(
+            max(0, self.camera_resolution.findData(camera.get("resolution", CAMERA_RESOLUTIONS[0])))
+        )
+
+    def camera_defaults(self) -> dict[str, Any]:
+        return {
+            "device": self.camera_device.currentData(),
+            "index": self.camera_index.value(),
+            "resolution": self.camera_resolution.currentData(),
+        }
+
+    def save(self) -> bool:
+        current = self.session.settings()
+        wanted: dict[str, Any] = {
+            "clinic_name": self.clinic_name.text().strip(),
+            "language": self.language.currentData(),
+            "band_set": self.band_set.currentData(),
+            "idle_lock_minutes": float(self.idle_minutes.value()),
+            "backup_folder": self.backup_folder.text().strip(),
+            "camera_defaults": self.camera_defaults(),
+        }
+        old_language = current.language
+        try:
+            for key, value in wanted.items():
+                old = getattr(current, key)
+                if (dict(old) if key == "camera_defaults" else old) != value:
+                    self.session.set_setting(key, value)
+        except StorageError as exc:
+            self._message(error_text(exc), error=True)
+            return False
+        self._message(translate("Settings", "Settings saved."))
+        self.settings_saved.emit()
+        if wanted["language"] != old_language:
+            self.language_changed.emit(wanted["language"])
+        return True
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, translate("Settings", "Choose the backup folder"))
+        if folder:
+            self.backup_folder.setText(folder)
+
+    def _message(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet(f"color: {ERROR_TEXT};" if error else "")
+        self.message.setText(text)
+
+    def show_backup_result(self, text: str, error: bool = False) -> None:
+        self.backup_status.setStyleSheet(f"color: {ERROR_TEXT};" if error else "")
+        self.backup_status.setText(text)

@@ -1,0 +1,205 @@
+"""A visit walked through in steps — photos/ASCORAD → clinician SCORAD → PO-SCORAD → summary.
+
+Saved at every step: a complete form is recorded through the storage service at once
+(``record_scorad`` / ``record_po_scorad``, replacing this visit's earlier record of the same
+kind); an incomplete one is kept as a draft (see :class:`DraftStore`). Reopening the visit
+later loads both, so it resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+
+from desktop_app.domain.scorad import ScoreKind
+from desktop_app.domain.severity import BandSet, parse_band_set
+from desktop_app.storage import Assessment, AssessmentKind, Patient, Session, Visit
+from desktop_app.ui.viewmodels.scorad_form import ScoradFormModel
+
+STEP_KEYS: tuple[str, ...] = ("photos", "scorad", "po_scorad", "summary")
+_KIND = {"scorad": AssessmentKind.CLINICIAN_SCORAD, "po_scorad": AssessmentKind.PO_SCORAD}
+
+
+class DraftStore(Protocol):
+    def save(self, visit_id: int, data: Mapping[str, Any]) -> None: ...
+    def load(self, visit_id: int) -> dict[str, Any]: ...
+    def discard(self, visit_id: int) -> None: ...
+
+
+class SessionDraftStore:
+    """Drafts of unfinished forms.
+
+    The storage service has no draft table yet, so unless it offers ``save_visit_draft`` /
+    ``load_visit_draft`` / ``discard_visit_draft``, drafts live in this process's memory only
+    (never in a plaintext file): complete steps are always in the database, and closing the
+    window with an incomplete form asks before discarding it.
+    """
+
+    _memory: ClassVar[dict[tuple[str, int], dict[str, Any]]] = {}
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._key_prefix = str(session.clinic.data_dir)
+
+    @property
+    def persistent(self) -> bool:
+        return hasattr(self.session, "save_visit_draft")
+
+    def save(self, visit_id: int, data: Mapping[str, Any]) -> None:
+        payload = json.loads(json.dumps(dict(data)))
+        if self.persistent:
+            self.session.save_visit_draft(visit_id, payload)  # type: ignore[attr-defined]
+        else:
+            self._memory[(self._key_prefix, visit_id)] = payload
+
+    def load(self, visit_id: int) -> dict[str, Any]:
+        if self.persistent:
+            return dict(self.session.load_visit_draft(visit_id) or {})  # type: ignore[attr-defined]
+        return dict(self._memory.get((self._key_prefix, visit_id), {}))
+
+    def discard(self, visit_id: int) -> None:
+        if self.persistent:
+            self.session.discard_visit_draft(visit_id)  # type: ignore[attr-defined]
+        else:
+            self._memory.pop((self._key_prefix, visit_id), None)
+
+
+def form_from_items(form: ScoradFormModel, items: Mapping[str, Any]) -> None:
+    """Load a stored assessment's items (storage layout) into a form."""
+    form.load_dict(
+        {
+            "extent": dict(items.get("extent", {})),
+            "intensity": dict(items.get("intensity", {})),
+            "subjective": {"pruritus": items.get("pruritus"), "sleeplessness": items.get("sleeplessness")},
+        }
+    )
+
+
+@dataclass
+class StepStatus:
+    saved: bool  # recorded in the database
+    drafted: bool  # only a draft
+
+
+class VisitFlow:
+    """One visit's forms and where the clinician is in the steps."""
+
+    def __init__(
+        self, session: Session, patient: Patient, visit: Visit, drafts: DraftStore | None = None
+    ) -> None:
+        self.session = session
+        self.patient = patient
+        self.visit = visit
+        self.drafts: DraftStore = drafts if drafts is not None else SessionDraftStore(session)
+        self.band_set: BandSet = parse_band_set(session.settings().band_set)
+        self.age_years = patient.age_years(visit.visit_date)
+        self.forms: dict[str, ScoradFormModel] = {
+            "scorad": ScoradFormModel(ScoreKind.SCORAD, self.age_years, self.band_set),
+            "po_scorad": ScoradFormModel(ScoreKind.PO_SCORAD, self.age_years, self.band_set),
+        }
+        self.saved: dict[str, Assessment | None] = {"scorad": None, "po_scorad": None}
+        for recorded in session.list_assessments(visit.id):
+            for key, kind in _KIND.items():
+                if recorded.kind is kind:
+                    self.saved[key] = recorded  # the latest of each kind wins (ordered by id)
+        for key, found in self.saved.items():
+            if found is not None:
+                form_from_items(self.forms[key], found.items)
+        draft = self.drafts.load(visit.id)
+        for key, data in dict(draft.get("forms", {})).items():
+            if key in self.forms:
+                self.forms[key].load_dict(data)
+        self.step_index = (
+            STEP_KEYS.index(draft["step"]) if draft.get("step") in STEP_KEYS else self._first_open()
+        )
+
+    def _first_open(self) -> int:
+        """Resume at the first step not yet recorded (a new visit starts with the photos)."""
+        if self.saved["scorad"] is None:
+            return 0 if self.saved["po_scorad"] is None else STEP_KEYS.index("scorad")
+        if self.saved["po_scorad"] is None:
+            return STEP_KEYS.index("po_scorad")
+        return STEP_KEYS.index("summary")
+
+    @property
+    def step(self) -> str:
+        return STEP_KEYS[self.step_index]
+
+    def go_to(self, key: str) -> None:
+        self.step_index = STEP_KEYS.index(key)
+        self.save_draft()
+
+    def status(self, key: str) -> StepStatus:
+        if key not in self.forms:
+            return StepStatus(saved=False, drafted=False)
+        return StepStatus(saved=self.saved[key] is not None and not self.dirty(key), drafted=self.dirty(key))
+
+    def dirty(self, key: str) -> bool:
+        """True when the form differs from its record (or has input and no record yet)."""
+        form = self.forms[key]
+        items = _storage_items(form)
+        saved = self.saved[key]
+        if saved is None:
+            return (
+                any(v for v in form.grades.values() if v is not None)
+                or any(v is not None for v in form.vas.values())
+                or bool(form.body_map.fractions())
+            )
+        return not _same(saved.items, items)
+
+    def save_step(self, key: str) -> Assessment | None:
+        """Record the form if complete (replacing this visit's earlier record); else keep a draft.
+
+        Returns the new assessment, or None when only a draft was kept. Raises the service's
+        typed errors (disk full, locked session, ...) for the page to show.
+        """
+        if key not in self.forms:
+            self.save_draft()
+            return None
+        form = self.forms[key]
+        if not form.state().complete or not self.dirty(key):
+            self.save_draft()
+            return self.saved[key] if form.state().complete else None
+        items = _storage_items(form)
+        record = self.session.record_scorad if key == "scorad" else self.session.record_po_scorad
+        assessment = record(self.visit.id, **items)
+        previous = self.saved[key]
+        if previous is not None:
+            self.session.delete_assessment(previous.id)
+        self.saved[key] = assessment
+        self.save_draft()
+        return assessment
+
+    def save_draft(self) -> None:
+        self.drafts.save(
+            self.visit.id, {"step": self.step, "forms": {k: f.to_dict() for k, f in self.forms.items()}}
+        )
+
+    def finish(self) -> None:
+        """Every complete form is recorded; the draft goes."""
+        for key in self.forms:
+            self.save_step(key)
+        self.drafts.discard(self.visit.id)
+
+    def unsaved_input(self) -> bool:
+        return any(self.dirty(k) for k in self.forms)
+
+
+def _storage_items(form: ScoradFormModel) -> dict[str, Any]:
+    return {
+        "extent": {r.value: f for r, f in form.body_map.fractions().items()},
+        "intensity": {s.value: g for s, g in form.grades.items()},
+        "pruritus": form.vas["pruritus"],
+        "sleeplessness": form.vas["sleeplessness"],
+    }
+
+
+def _same(stored: Mapping[str, Any], items: Mapping[str, Any]) -> bool:
+    def norm(m: Mapping[str, Any]) -> tuple[Any, ...]:
+        extent = {k: round(float(v), 6) for k, v in dict(m.get("extent", {})).items() if float(v) > 0}
+        intensity = dict(m.get("intensity", {}))
+        return (extent, intensity, m.get("pruritus"), m.get("sleeplessness"))
+
+    return norm(stored) == norm(items)

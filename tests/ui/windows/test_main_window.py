@@ -1,0 +1,135 @@
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop_app import storage
+from desktop_app.storage import Role
+from desktop_app.ui.viewmodels.clinic import ClinicGateway
+from desktop_app.ui.windows.workspace import NAV_KEYS
+from tests.ui.conftest import ADMIN, PASSWORD, FakeClock, log_in, open_window
+
+
+def test_empty_folder_opens_first_run_setup(qtbot: QtBot, gateway: ClinicGateway) -> None:
+    window = open_window(qtbot, gateway)
+    assert window.stack.currentWidget() is window.setup_page
+    assert str(gateway.data_dir) in window.statusBar().currentMessage()
+
+
+def test_setup_refuses_a_short_password_beside_the_form(qtbot: QtBot, gateway: ClinicGateway) -> None:
+    window = open_window(qtbot, gateway)
+    page = window.setup_page
+    page.clinic.setText("Clinic")
+    page.username.setText("admin")
+    page.password.setText("short")
+    page.repeat.setText("short")
+    page.create_button.click()
+    qtbot.waitUntil(lambda: page.error.text() != "" and not window.busy, timeout=10_000)
+    assert window.stack.currentWidget() is page
+    assert not storage.is_set_up(gateway.data_dir)
+
+
+def test_wrong_password_is_shown_and_nothing_opens(qtbot: QtBot, clinic_ready: ClinicGateway) -> None:
+    window = open_window(qtbot, clinic_ready)
+    assert window.login_page.subtitle.text() == "Clinique du Parc"
+    window.login_page.username.setText(ADMIN)
+    window.login_page.password.setText("wrong password!")
+    window.login_page.login_button.click()
+    qtbot.waitUntil(lambda: window.login_page.error.text() != "" and not window.busy, timeout=10_000)
+    assert "Wrong user name or password" in window.login_page.error.text()
+    assert window.workspace is None
+
+
+def test_navigation_pages(qtbot: QtBot, clinic_ready: ClinicGateway) -> None:
+    window = open_window(qtbot, clinic_ready)
+    log_in(qtbot, window)
+    workspace = window.workspace
+    assert workspace is not None
+    assert [workspace.nav.item(i).text() for i in range(workspace.nav.count())] == [
+        "Patients", "Visit", "History", "Settings",
+    ]  # fmt: skip
+    for key in NAV_KEYS:
+        workspace.show_page(key)
+        assert workspace.current_page_key() == key
+    assert "Dr Admin" in workspace.user_label.text()
+
+
+def test_idle_time_locks_and_the_password_unlocks(
+    qtbot: QtBot, clinic_ready: ClinicGateway, clock: FakeClock
+) -> None:
+    window = open_window(qtbot, clinic_ready)
+    log_in(qtbot, window)
+    assert not window.check_idle()
+    clock.now += 11 * 60  # default idle lock: 10 minutes (the storage layer's timer)
+    assert window.check_idle()
+    assert window.stack.currentWidget() is window.lock_page
+    window.lock_page.password.setText("nope nope nope")
+    window.lock_page.unlock_button.click()
+    qtbot.waitUntil(lambda: window.lock_page.error.text() != "" and not window.busy, timeout=10_000)
+    window.lock_page.password.setText(PASSWORD)
+    window.lock_page.unlock_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.workspace, timeout=10_000)
+
+
+def test_lock_button_and_switch_user(qtbot: QtBot, clinic_ready: ClinicGateway) -> None:
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    session.add_user("nurse", "another password", Role.CLINICIAN, "Nurse Joy")
+    session.close()
+    window = open_window(qtbot, clinic_ready)
+    log_in(qtbot, window)
+    assert window.workspace is not None
+    window.workspace.lock_button.click()
+    assert window.stack.currentWidget() is window.lock_page
+    assert window.gateway.session is not None and window.gateway.session.is_locked
+    window.lock_page.switch_button.click()
+    assert window.stack.currentWidget() is window.login_page
+    assert window.gateway.session is None
+    log_in(qtbot, window, "nurse", "another password")
+    assert window.workspace is not None
+    assert "Nurse Joy" in window.workspace.user_label.text()
+    assert not window.workspace.patients.erase_button.isVisible()  # erasing is for administrators
+    assert not window.workspace.settings.band_set.isEnabled()
+
+
+def test_damaged_database_opens_the_recovery_screen(qtbot: QtBot, clinic_ready: ClinicGateway) -> None:
+    db = clinic_ready.data_dir / "clinic.db"
+    raw = bytearray(db.read_bytes())
+    raw[:4096] = b"\x00" * 4096
+    db.write_bytes(bytes(raw))
+    window = open_window(qtbot, clinic_ready)
+    assert window.stack.currentWidget() is window.recovery_page
+    assert window.recovery_page.message.text() != ""
+    window.recovery_page.restore_button.click()
+    assert "backup folder" in window.recovery_page.error.text()
+
+
+def test_switching_to_french_changes_visible_strings(qtbot: QtBot, clinic_ready: ClinicGateway) -> None:
+    window = open_window(qtbot, clinic_ready)
+    log_in(qtbot, window)
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.show_page("settings")
+    settings = workspace.settings
+    settings.language.setCurrentIndex(settings.language.findData("fr"))
+    assert settings.save()
+    french = window.workspace
+    assert french is not None and french is not workspace
+    assert french.current_page_key() == "settings"
+    labels = [french.nav.item(i).text() for i in range(french.nav.count())]
+    assert labels == ["Patients", "Consultation", "Historique", "Réglages"]
+    assert french.lock_button.text() == "Verrouiller"
+    assert french.settings.save_button.text() == "Enregistrer les réglages"
+    assert window.gateway.require_session().settings().language == "fr"
+
+
+def test_back_up_now_runs_in_the_background(
+    qtbot: QtBot, clinic_ready: ClinicGateway, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, clinic_ready)
+    log_in(qtbot, window)
+    settings = window.workspace.settings  # type: ignore[union-attr]
+    settings.backup_button.click()
+    assert "Choose a backup folder" in settings.backup_status.text()
+    settings.backup_folder.setText(str(tmp_path / "backups"))
+    settings.backup_button.click()
+    qtbot.waitUntil(lambda: settings.backup_status.text() != "" and not window.busy, timeout=20_000)
+    assert settings.backup_status.text()

@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open a throwaway demo clinic with made-up patients (GUI)"
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check models, encrypted storage, PDF and Qt in a throwaway folder, then exit",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in _command_modules():
         importlib.import_module(module_name).register(subparsers)
@@ -53,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from desktop_app.self_test import run_self_test
+
+        return run_self_test()
     handler = getattr(args, "handler", None)
     if handler is None:
         from desktop_app.commands.gui import run_gui  # the default command

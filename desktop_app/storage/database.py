@@ -207,6 +207,11 @@ def check_file(path: Path, expected_salt: bytes | None) -> None:
             "The clinic database file is truncated (its size is not a whole number of pages). "
             "Restore it from the latest backup."
         )
+    if head == bytes(16):
+        raise DatabaseCorruptError(
+            "The clinic database file is damaged (its first bytes were zeroed, as after a failed disk "
+            "write). Restore it from the latest backup."
+        )
     if expected_salt is not None and head != expected_salt:
         raise WrongKeyError(
             "The database file does not belong to this installation's keyring (another clinic's or "

@@ -113,6 +113,32 @@ def _median_ms(fn: object, runs: int) -> float:
     return statistics.median(times)
 
 
+_FRESH_OPEN = """
+import sys, time
+from pathlib import Path
+from desktop_app.storage import Clinic
+import sqlite_utils
+start = time.perf_counter()
+session = Clinic(Path(sys.argv[1])).login_with_key(bytes.fromhex(sys.argv[2]), "admin")
+session.search_patients("a")
+print((time.perf_counter() - start) * 1000)
+session.close(audit_logout=False)
+"""
+
+
+def _fresh_process_open_ms(data_dir: Path, key: bytes) -> float:
+    """Open in a new process (imports done first, not timed): none of the database is in its cache."""
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-c", _FRESH_OPEN, str(data_dir), key.hex()],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout.strip())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = data_argument_parser(__doc__ or "")
     parser.add_argument("--patients", type=int, default=10_000)
@@ -134,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             session = Clinic(data_dir).login_with_key(key, "admin")
             open_times.append((time.perf_counter() - t0) * 1000)
             session.close(audit_logout=False)
+        fresh = _fresh_process_open_ms(data_dir, key)
         session = Clinic(data_dir).login_with_key(key, "admin")
         rng = random.Random(5)
         queries = [
@@ -174,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         300,
         "ms",
     )
+    ok &= report("storage scale: open + first search in a fresh process", fresh, "<=", 300, "ms")
     return 0 if ok else 1
 
 

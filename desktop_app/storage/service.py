@@ -842,23 +842,16 @@ class Session:
                 "SELECT 1 FROM patients WHERE identifier = ?", (values["identifier"],)
             ).fetchone():
                 raise DuplicateError(f"A patient with identifier {values['identifier']!r} already exists.")
-            cur = conn.execute(
-                "INSERT INTO patients(identifier, given_name, family_name, birth_date, sex, phototype, "
-                "photo_consent, search_text, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    values["identifier"],
-                    values["given_name"],
-                    values["family_name"],
-                    values["birth_date"],
-                    values["sex"],
-                    values["phototype"],
-                    values["photo_consent"],
-                    values["search_text"],
-                    now,
-                    now,
-                ),
-            )
-            patient_id = cur.lastrowid
+            table = self._db["patients"].insert(
+                {
+                    key: values[key]
+                    for key in (
+                        "identifier", "given_name", "family_name", "birth_date", "sex", "phototype",
+                        "photo_consent", "search_text",
+                    )
+                } | {"created_utc": now, "updated_utc": now}
+            )  # fmt: skip
+            patient_id = table.last_rowid
             self._audit(conn, "create", "patients", patient_id, {})
         return self.get_patient(patient_id)
 
@@ -1000,12 +993,19 @@ class Session:
         if day < patient.birth_date:
             raise InvalidRecordError("visit_date", "The visit date is before the patient's birth date.")
         with self._write("adding a visit") as conn:
-            cur = conn.execute(
-                "INSERT INTO visits(patient_id, visit_date, note, created_by, created_utc) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (patient_id, day.isoformat(), text, self._user.username, utc_now()),
+            visit_id = (
+                self._db["visits"]
+                .insert(
+                    {
+                        "patient_id": patient_id,
+                        "visit_date": day.isoformat(),
+                        "note": text,
+                        "created_by": self._user.username,
+                        "created_utc": utc_now(),
+                    }
+                )
+                .last_rowid
             )
-            visit_id = cur.lastrowid
             self._audit(conn, "create", "visits", visit_id, {"patient_id": patient_id})
         return self.get_visit(visit_id)
 

@@ -24,6 +24,7 @@ import hmac
 import json
 import os
 import shutil
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -282,7 +283,8 @@ def restore_backup(
 def verify_backup_folder(folder: Path | str, username: str, password: str) -> dict[str, Any]:
     """Check a backup without restoring it (for a "test my backup" button); returns its manifest."""
     source = Path(folder)
-    scratch = source.parent / f".{source.name}.verify-{_stamp()}"
+    # a scratch copy (ciphertext only) so that checking never writes into the backup medium
+    scratch = Path(tempfile.mkdtemp(prefix="scorad-desk-verify-")) / "backup"
     try:
         shutil.copytree(source, scratch)
     except OSError as exc:
@@ -291,4 +293,4 @@ def verify_backup_folder(folder: Path | str, username: str, password: str) -> di
     try:
         return _verify_backup(scratch, username, password)[1]
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(scratch.parent, ignore_errors=True)

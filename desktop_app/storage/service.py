@@ -348,6 +348,10 @@ class Clinic:
         if slot is not None:
             kek = crypto.password_kek(password, slot.salt, slot.kdf)
             data_key = crypto.unwrap_key(kek, slot.wrapped, ring.key_aad(name))
+        else:
+            # same Argon2 cost for an unknown name, so timing does not reveal which names exist
+            any_slot = next(iter(ring.users.values()), None)
+            crypto.password_kek(password, crypto.new_salt(), any_slot.kdf if any_slot else crypto.DEFAULT_KDF)
         if data_key is None:
             if slot is not None:
                 slot.failed += 1

@@ -105,3 +105,17 @@ def test_training_export_is_admin_only(session: Session, clinic, tmp_path: Path)
     with pytest.raises(PermissionDeniedError):
         nurse.export_training(tmp_path / "x")
     nurse.close()
+
+
+def test_training_export_reads_back_with_the_ascorad_reader(session: Session, tmp_path: Path) -> None:
+    """The reader that train/evaluate use accepts what storage writes (the contract between the two)."""
+    from desktop_app.ascorad.export_format import read_export
+
+    visit = session.add_visit(add_patient(session), "2024-01-10")
+    photo = session.add_photo(visit.id, png_bytes(), "back", device="cam", width=32, height=24)
+    session.add_annotation(photo.id, signs=INTENSITY, lesion_mask_png=mask_bytes(), lesion_percent=40)
+    session.export_training(tmp_path / "export")
+    (item,) = read_export(tmp_path / "export")
+    assert (item.region, item.lesion_percent) == ("back", 40)
+    assert item.signs["erythema"] == INTENSITY["erythema"]
+    assert item.image.exists() and item.lesion_mask is not None and item.lesion_mask.exists()

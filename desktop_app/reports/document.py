@@ -16,7 +16,7 @@ from typing import Any
 from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -82,6 +82,9 @@ def make_styles() -> Styles:
         cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=BOLD, fontSize=8, leading=10),
         notice=ParagraphStyle(
             "notice",
+            leftIndent=5,
+            rightIndent=5,
+            spaceAfter=9,
             parent=body,
             fontName=BOLD,
             fontSize=8.5,
@@ -100,16 +103,31 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_ALIGN = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}
+
+
 def grid_table(
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
     header_rows: int = 1,
     extra: Sequence[tuple[Any, ...]] = (),
+    align: Sequence[str] = (),
 ) -> Table:
-    """A plain ruled table in the report font; the header row is shaded and repeats on page breaks."""
-    head_style = ParagraphStyle("head", fontName=BOLD, fontSize=8, leading=9.5, textColor=INK)
+    """A plain ruled table in the report font; the header row is shaded and repeats on page breaks.
+
+    ``align`` gives each column's alignment (LEFT, CENTER, RIGHT), header included, so that
+    wrapped header labels sit over their numbers.
+    """
+    aligns = [*align, *["LEFT"] * (len(widths) - len(align))]
+    head_styles = [
+        ParagraphStyle(f"head{a}", fontName=BOLD, fontSize=8, leading=9.5, textColor=INK, alignment=_ALIGN[a])
+        for a in aligns
+    ]
     wrapped = [
-        [Paragraph(escape(cell), head_style) if isinstance(cell, str) and cell else cell for cell in row]
+        [
+            Paragraph(escape(cell), head_styles[i]) if isinstance(cell, str) and cell else cell
+            for i, cell in enumerate(row)
+        ]
         for row in rows[:header_rows]
     ]
     table = Table([*wrapped, *rows[header_rows:]], colWidths=list(widths), repeatRows=header_rows)
@@ -123,6 +141,7 @@ def grid_table(
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
+    style += [("ALIGN", (i, 0), (i, -1), a) for i, a in enumerate(aligns) if a != "LEFT"]
     if header_rows:
         style += [
             ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 8),

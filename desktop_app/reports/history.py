@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from desktop_app.domain.scorad import ScoreKind
 from desktop_app.domain.severity import BandSet, classify
@@ -52,7 +52,7 @@ def render_history_report(data: HistoryReportData, options: ReportOptions) -> by
         Spacer(1, 1.5 * mm),
         Paragraph(escape(wording.band_set(data.band_set)), styles.small),
         Paragraph(escape(wording("formula")), styles.small),
-        *closing_section(wording, styles, width, ""),
+        KeepTogether(closing_section(wording, styles, width, "")),
     ]
     return document.render(story)
 
@@ -100,4 +100,4 @@ def _history_table(
         )
     fixed = [22 * mm, 0.0, 11 * mm, 8 * mm, 11 * mm, 24 * mm, 24 * mm, 24 * mm]
     fixed[1] = width - sum(fixed)
-    return grid_table(rows, fixed, extra=[("ALIGN", (2, 0), (-1, -1), "RIGHT")])
+    return grid_table(rows, fixed, align=["LEFT", "LEFT", *["RIGHT"] * 6])

@@ -129,11 +129,4 @@ def closing_section(wording: Wording, styles: Styles, width: float, clinician: s
             ]
         )
     )
-    return [
-        KeepTogether(
-            [
-                Spacer(1, 1 * mm),
-                signature,
-            ]
-        )
-    ]
+    return [Spacer(1, 3 * mm), signature]

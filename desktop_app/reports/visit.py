@@ -55,8 +55,7 @@ def render_visit_report(data: VisitReportData, options: ReportOptions) -> bytes:
         *_body_map_section(data, wording, styles, width),
         *trend_section(data.history, data.forecast, data.band_set, wording, styles, width),
         *_photos_section(data, wording, styles, width),
-        *_provenance_section(data, wording, styles, width),
-        *closing_section(wording, styles, width, data.clinician),
+        *_provenance_and_signature(data, wording, styles, width),
     ]
     return document.render(story)
 
@@ -234,12 +233,13 @@ def _items_section(data: VisitReportData, wording: Wording, styles: Styles, widt
 
     first_w = 62 * mm
     other_w = (width - first_w) / (len(header) - 1)
-    extra: list[tuple[Any, ...]] = [("ALIGN", (1, 0), (-1, -1), "CENTER")]
+    extra: list[tuple[Any, ...]] = []
     for r in bold_rows:
         extra += [("FONT", (0, r), (-1, r), BOLD, 8), ("BACKGROUND", (0, r), (-1, r), HEAD_FILL)]
     for r in corrected_rows:
         extra += [("TEXTCOLOR", (3, r), (3, r), CORRECTED), ("FONT", (1, r), (1, r), BOLD, 8)]
-    table = grid_table(rows, [first_w] + [other_w] * (len(header) - 1), extra=extra)
+    centred = ["LEFT"] + ["CENTER"] * (len(header) - 1)
+    table = grid_table(rows, [first_w] + [other_w] * (len(header) - 1), extra=extra, align=centred)
     return [Paragraph(wording("items"), styles.heading), table]
 
 
@@ -277,8 +277,9 @@ def _body_map_section(
     table_w = width - map_w - 6 * mm
     table = grid_table(
         rows,
-        [table_w * 0.4, table_w * 0.17, table_w * 0.14, table_w * 0.29],
-        extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("FONT", (0, -1), (-1, -1), BOLD, 8)],
+        [table_w * 0.36, table_w * 0.22, table_w * 0.16, table_w * 0.26],
+        extra=[("FONT", (0, -1), (-1, -1), BOLD, 8)],
+        align=["LEFT", "RIGHT", "RIGHT", "RIGHT"],
     )
     layout = Table([[drawing, table]], colWidths=[map_w + 6 * mm, table_w])
     layout.setStyle(
@@ -310,7 +311,7 @@ def _photos_section(data: VisitReportData, wording: Wording, styles: Styles, wid
     columns = 3
     gap = 3 * mm
     cell_w = (width - gap * (columns - 1)) / columns
-    max_h = cell_w * 0.7
+    max_h = cell_w * 0.62
     cells: list[list[Flowable]] = []
     for i, photo in enumerate(data.photos):
         jpeg, w, h = photo_jpeg(photo.rgb, photo.lesion_mask)
@@ -335,6 +336,14 @@ def _photos_section(data: VisitReportData, wording: Wording, styles: Styles, wid
     if any(p.lesion_mask is not None for p in data.photos):
         flow.append(Paragraph(wording("lesion_outline"), styles.small))
     return [KeepTogether(flow[:2]), *flow[2:]]
+
+
+def _provenance_and_signature(
+    data: VisitReportData, wording: Wording, styles: Styles, width: float
+) -> list[Flowable]:
+    """The signature block is kept with the last provenance table: never alone on a page."""
+    flow = _provenance_section(data, wording, styles, width)
+    return [*flow[:-1], KeepTogether([flow[-1], *closing_section(wording, styles, width, data.clinician)])]
 
 
 def _provenance_section(

@@ -113,7 +113,7 @@ def create_demo_clinic(
                 phototype=rng.randint(1, 6),
                 photo_consent=rng.random() < 0.8,
             )
-            level = rng.uniform(0.15, 0.6)
+            level = rng.uniform(0.2, 0.75)
             severity = _clip(level + rng.gauss(0, 0.1), 0.02, 0.95)
             first = max(today - timedelta(days=365), patient.birth_date + timedelta(days=30))
             day = first + timedelta(days=rng.randint(0, 40))

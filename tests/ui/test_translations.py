@@ -15,7 +15,20 @@ from desktop_app.ui.i18n import current_language, qm_path, set_language
 from desktop_app.ui.resources import translations_dir
 
 TS = translations_dir() / "scorad_desk_fr.ts"
-UI = Path(__file__).resolve().parents[2] / "desktop_app" / "ui"
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = translations_dir() / "lupdate-sources.txt"
+
+
+def source_files() -> list[str]:
+    """The Python files lupdate scans (listed in resources/translations/lupdate-sources.txt)."""
+    files: list[str] = []
+    for line in SOURCES.read_text(encoding="utf-8").splitlines():
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        path = ROOT / entry
+        files += [str(path)] if path.is_file() else sorted(str(p) for p in path.rglob("*.py"))
+    return files
 
 
 def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
@@ -44,7 +57,8 @@ def test_the_ts_file_holds_every_string_of_the_code(tmp_path: Path) -> None:
             pytest.skip("pyside6-lupdate is not installed")
         lupdate = Path(found)
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in UI.rglob("*.py"))
+    sources = source_files()
+    assert any(s.endswith("main_window.py") for s in sources)
     subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
     missing = set(_messages(fresh)) - set(_messages(TS))
     assert not missing, f"strings not in the French .ts (run lupdate and translate): {sorted(missing)[:5]}"

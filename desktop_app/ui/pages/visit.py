@@ -29,8 +29,10 @@ from desktop_app.storage import StorageError
 from desktop_app.ui.errors import error_text
 from desktop_app.ui.labels import kind_label, sign_label
 from desktop_app.ui.theme import ERROR_TEXT
+from desktop_app.ui.viewmodels.body_map import BodyMapModel
 from desktop_app.ui.viewmodels.scorad_form import FormState
 from desktop_app.ui.viewmodels.visit import STEP_KEYS, VisitFlow
+from desktop_app.ui.widgets.body_map import BodyMapWidget
 from desktop_app.ui.widgets.scorad_form import BandBadge, ScoradFormWidget
 
 translate = QCoreApplication.translate
@@ -141,9 +143,11 @@ class PoScoradStep(QWidget):
 class ScoreCard(QFrame):
     """One score with its parts and band, for the side-by-side summary."""
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, body_map: BodyMapModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.map = BodyMapWidget(body_map)
+        self.map.setEnabled(False)  # a picture of the extent here; it is edited in its own step
         grid = QGridLayout(self)
         heading = QLabel(title)
         heading.setObjectName("cardTitle")
@@ -158,6 +162,8 @@ class ScoreCard(QFrame):
         grid.addWidget(self.band, 1, 1)
         grid.addWidget(self.parts, 2, 0, 1, 2)
         grid.addWidget(self.objective, 3, 0, 1, 2)
+        grid.addWidget(self.map, 4, 0, 1, 2)
+        grid.setRowStretch(4, 1)
 
     def show_state(self, state: FormState) -> None:
         if state.result is None:
@@ -186,11 +192,11 @@ class SummaryStep(QWidget):
         self.flow = flow
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.clinician = ScoreCard(translate("Visit", "Clinician SCORAD"))
-        self.patient = ScoreCard(translate("Visit", "Patient PO-SCORAD"))
+        self.clinician = ScoreCard(translate("Visit", "Clinician SCORAD"), flow.forms["scorad"].body_map)
+        self.patient = ScoreCard(translate("Visit", "Patient PO-SCORAD"), flow.forms["po_scorad"].body_map)
         row.addWidget(self.clinician)
         row.addWidget(self.patient)
-        layout.addLayout(row)
+        layout.addLayout(row, 1)
         self.difference = QLabel()
         self.difference.setWordWrap(True)
         layout.addWidget(self.difference)
@@ -200,7 +206,6 @@ class SummaryStep(QWidget):
         self.export_button = QPushButton(translate("Visit", "Export PDF…"))
         self.export_button.clicked.connect(self.export_requested)
         layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
         for form in flow.forms.values():
             form.subscribe(lambda _s: self.refresh())
         self.refresh()

@@ -69,10 +69,19 @@ class HistoryChart(QWidget):
         self.data = data
         self.update()
 
+    def _legend_texts(self) -> list[str]:
+        texts = [kind_label(kind) for kind, points in self.data.series.items() if points]
+        if self.data.forecast:
+            texts.append(translate("HistoryChart", "Forecast (50 % and 90 %)"))
+            if self.data.forecast.flare_probability is not None:
+                texts.append(translate("HistoryChart", "Flare risk %1 %").replace("%1", "100"))
+        return texts
+
     def _plot_rect(self) -> QRectF:
         fm = self.fontMetrics()
         left = fm.horizontalAdvance("100") + 14
-        return QRectF(left, 10, self.width() - left - 130, self.height() - fm.height() * 2 - 16)
+        legend = max((fm.horizontalAdvance(t) for t in self._legend_texts()), default=0) + 56
+        return QRectF(left, 10, self.width() - left - legend, self.height() - fm.height() * 2 - 16)
 
     def _x_range(self) -> tuple[date, date]:
         days = [d for points in self.data.series.values() for d, _ in points]

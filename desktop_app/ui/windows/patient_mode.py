@@ -30,6 +30,12 @@ from desktop_app.ui.widgets.vas import VasInput
 
 translate = QCoreApplication.translate
 _PICTURE = 120
+LARGE_TYPE = (
+    "QWidget { font-size: 20pt; }"
+    " QLabel#question { font-size: 28pt; font-weight: 700; color: #1a237e; }"
+    " QToolButton { background: #ffffff; border: 2px solid #b0bec5; border-radius: 12px; padding: 8px; }"
+    " QToolButton:checked { border: 4px solid #1565c0; background: #e3f2fd; }"
+)
 
 
 class PatientModeWindow(QWidget):
@@ -48,9 +54,8 @@ class PatientModeWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("patientMode")
         self.setWindowTitle(translate("PatientMode", "Your eczema today"))
-        font = self.font()
-        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.8)
-        self.setFont(font)
+        # Large type everywhere in this window (a style sheet, so it wins over the app's).
+        self.setStyleSheet(LARGE_TYPE)
         self.flow = PoScoradFlow(age_years, band_set)
         if previous:
             self.flow.form.load_dict(previous)
@@ -61,10 +66,6 @@ class PatientModeWindow(QWidget):
         self.question = QLabel()
         self.question.setObjectName("question")
         self.question.setWordWrap(True)
-        qfont = self.font()
-        qfont.setPointSizeF(qfont.pointSizeF() * 1.25)
-        qfont.setBold(True)
-        self.question.setFont(qfont)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.pages = QStackedWidget()
@@ -106,11 +107,11 @@ class PatientModeWindow(QWidget):
         self.pages.addWidget(self.welcome_page)
 
         body = QWidget()
-        body_layout = QVBoxLayout(body)
+        body_layout = QHBoxLayout(body)
         self.body_map = BodyMapWidget(form.body_map)
         self.body_map.set_tool(MapTool.PAINT)
         self.body_map.brush_radius = 10.0
-        tools = QHBoxLayout()
+        tools = QVBoxLayout()
         paint = QPushButton(translate("PatientMode", "Colour"))
         erase = QPushButton(translate("PatientMode", "Rub out"))
         for button, tool in ((paint, MapTool.PAINT), (erase, MapTool.ERASE)):
@@ -125,6 +126,7 @@ class PatientModeWindow(QWidget):
         tools.addStretch(1)
         body_layout.addLayout(tools)
         body_layout.addWidget(self.body_map, 1)
+        body_layout.addSpacing(160)  # keep the figures centred
         self.pages.addWidget(body)
 
         self.answer_buttons: dict[Sign, list[QToolButton]] = {}

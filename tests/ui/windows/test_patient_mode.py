@@ -21,7 +21,8 @@ def test_patient_answers_one_question_per_step_and_hands_back(qtbot: QtBot) -> N
     qtbot.addWidget(window)
     window.resize(1200, 800)
     window.show()
-    assert window.font().pointSizeF() >= 16  # large type
+    assert window.hint.fontInfo().pointSizeF() >= 16  # large type
+    assert window.question.fontInfo().pointSizeF() > window.hint.fontInfo().pointSizeF()
     window.go_next()  # welcome → body map
     assert window.flow.step.kind == "body_map"
     _paint_back(qtbot, window)

@@ -15,6 +15,11 @@ class ReportError(Exception):
         self.reason = reason
         self.message = message
 
+    @property
+    def code(self) -> str:
+        """Same as ``reason``; storage errors call it ``code`` and the GUI maps codes to wording."""
+        return self.reason
+
 
 class ReportDataError(ReportError):
     """The record cannot make a report (no such visit, a visit without any score, bad values)."""

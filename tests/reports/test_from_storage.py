@@ -184,3 +184,19 @@ def test_unknown_provenance_keys_are_kept() -> None:
     assert ("colour model", "a*-v2", None) in labels
     assert all(r.created_utc is not None and r.created_utc.year == 2026 for r in rows)
     assert provenance_entries(None) == ()
+
+
+def test_package_exposes_the_gui_export_calls_lazily() -> None:
+    import subprocess
+    import sys
+
+    from desktop_app import reports
+
+    assert reports.export_visit_pdf is export_visit_report
+    assert reports.export_history_pdf is export_history_report
+    assert ReportWriteError("disk_full", "x").code == "disk_full"  # the GUI maps .code to wording
+    with pytest.raises(AttributeError):
+        reports.no_such_name  # noqa: B018
+    code = "import sys, desktop_app.reports; print('reportlab' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

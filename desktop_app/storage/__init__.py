@@ -46,6 +46,8 @@ input; a call while locked raises :class:`SessionLockedError`; ``session.unlock(
 * annotations — ``add_annotation(photo_id, signs={sign: 0-3|None}, lesion_mask_png=PNG L 0/255,
   lesion_percent=0-100|None, skin_tone="I-II"|"III-IV"|"V-VI"|None)``, ``list_annotations``,
   ``delete_annotation``.
+* drafts — ``save_visit_draft(visit_id, {...})``, ``load_visit_draft(visit_id)`` -> dict | None,
+  ``discard_visit_draft(visit_id)`` (unfinished forms survive a crash or an idle lock, encrypted).
 * history — ``patient_history(patient_id)`` -> :class:`PatientHistory` (patient + visits oldest
   first, each :class:`VisitRecord` with assessments, photos, annotations).
 * settings — ``settings()`` -> :class:`Settings`, ``get_setting(key)``, ``set_setting(key, value)``
@@ -55,7 +57,8 @@ input; a call while locked raises :class:`SessionLockedError`; ``session.unlock(
 * backup/exports — ``backup(dest_folder)`` -> :class:`BackupResult`; module-level
   ``restore_backup(data_dir, backup_folder, username, password)`` -> :class:`RestoreResult`;
   ``export_history(patient_id, path, fmt="csv"|"json")``, ``export_training(folder)`` ->
-  :class:`ExportResult`.
+  :class:`ExportResult`; ``record_export(table, record_id, detail)`` audits an export made
+  elsewhere (PDF reports).
 
 Every create/update/delete/export/login (failures too) writes a hash-chained audit row in the
 same transaction; audit rows hold record ids and field names only, never patient names.

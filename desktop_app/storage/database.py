@@ -135,6 +135,17 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'audit rows cannot be deleted'); END;
 """,
     ),
+    (
+        2,
+        """
+CREATE TABLE visit_drafts(
+    visit_id INTEGER PRIMARY KEY REFERENCES visits(id) ON DELETE CASCADE,
+    payload_json TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_utc TEXT NOT NULL
+);
+""",
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -1420,6 +1420,34 @@ class Session:
             conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
             self._audit(conn, "delete", "annotations", annotation_id, {})
 
+    # -- drafts of unfinished visit forms ------------------------------------------------------------
+
+    def save_visit_draft(self, visit_id: int, payload: Mapping[str, Any]) -> None:
+        """Keep an unfinished form (any JSON mapping) for a visit, encrypted like everything else,
+        so a crash or an idle lock loses nothing typed. One draft per visit; audited."""
+        data = _json_mapping("draft", "Draft", payload)
+        self.get_visit(visit_id)
+        with self._write("saving a draft") as conn:
+            conn.execute(
+                "INSERT INTO visit_drafts(visit_id, payload_json, updated_by, updated_utc) "
+                "VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(visit_id) DO UPDATE SET payload_json = excluded.payload_json, "
+                "updated_by = excluded.updated_by, updated_utc = excluded.updated_utc",
+                (visit_id, json.dumps(data), self._user.username, utc_now()),
+            )
+            self._audit(conn, "update", "visit_drafts", visit_id, {})
+
+    def load_visit_draft(self, visit_id: int) -> dict[str, Any] | None:
+        rows = self._read("SELECT payload_json FROM visit_drafts WHERE visit_id = ?", (visit_id,))
+        return dict(json.loads(rows[0][0])) if rows else None
+
+    def discard_visit_draft(self, visit_id: int) -> None:
+        """Drop a visit's draft (no-op when there is none)."""
+        with self._write("discarding a draft") as conn:
+            cur = conn.execute("DELETE FROM visit_drafts WHERE visit_id = ?", (visit_id,))
+            if cur.rowcount:
+                self._audit(conn, "delete", "visit_drafts", visit_id, {})
+
     # -- history ----------------------------------------------------------------------------------------
 
     def patient_history(self, patient_id: int) -> PatientHistory:
@@ -1584,6 +1612,12 @@ class Session:
     def _connection(self) -> Any:
         """The open connection, for the package's backup/export modules (never for callers)."""
         return self._conn
+
+    def record_export(self, table: str, record_id: object, detail: Mapping[str, Any] | None = None) -> None:
+        """Audit an export made outside this package (e.g. a PDF report): one ``export`` row.
+        ``detail`` must not hold names or other patient data (audit rows can never be erased)."""
+        clean = _json_mapping("detail", "Export detail", detail or {})
+        self._record_event("export", _text("table", "Table", table, 64), record_id, clean)
 
     def _record_event(self, action: str, table: str, record_id: object, detail: Mapping[str, Any]) -> None:
         with self._active():

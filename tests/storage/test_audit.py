@@ -14,6 +14,7 @@ from desktop_app.storage.service import db_key_for
 from tests.storage.conftest import ADMIN_PW, INTENSITY, add_patient, mask_bytes, png_bytes
 
 READ_ONLY = {
+    "load_visit_draft",
     "audit_entries",
     "check_integrity",
     "count_patients",
@@ -212,6 +213,27 @@ def test_every_write_function_writes_its_audit_row(session: Session, tmp_path: P
             "cleanup",
             "photos",
             None,
+        ),
+        (
+            "save_visit_draft",
+            lambda: session.save_visit_draft(state["v"].id, {"step": 2}),
+            "update",
+            "visit_drafts",
+            lambda: state["v"].id,
+        ),
+        (
+            "discard_visit_draft",
+            lambda: session.discard_visit_draft(state["v"].id),
+            "delete",
+            "visit_drafts",
+            lambda: state["v"].id,
+        ),
+        (
+            "record_export",
+            lambda: session.record_export("visits", state["v"].id, {"kind": "visit_pdf"}),
+            "export",
+            "visits",
+            lambda: state["v"].id,
         ),
         (
             "delete_visit",

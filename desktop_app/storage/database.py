@@ -283,6 +283,7 @@ def _configure(conn: Any) -> None:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # erased rows are overwritten, not left in free pages
         conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temp tables never spill to a disk file
 
 
 def migrate_schema(conn: Any) -> int:

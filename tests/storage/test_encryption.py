@@ -45,6 +45,8 @@ def test_sqlite_utils_works_on_the_sqlcipher_connection(session: Session) -> Non
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY: no temp files on disk
+    assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
     assert db.execute("PRAGMA user_version").fetchone()[0] == database.SCHEMA_VERSION
 
 

@@ -371,7 +371,8 @@ class Clinic:
             slot.failed = 0
             slot.locked_until = 0.0
         if changed:
-            keyring_file.save(self.keyring_path, ring)
+            with contextlib.suppress(StorageError):  # a full disk must not stop a correct login
+                keyring_file.save(self.keyring_path, ring)
         return self._open_session(ring, data_key, name, "login")
 
     def login_with_recovery_key(self, recovery_key: str, username: str, new_password: str) -> Session:

@@ -316,3 +316,16 @@ def test_audit_rows_never_hold_patient_names(session: Session) -> None:
         assert needle not in text
     erase = _last(session)
     assert erase.action == "erase" and erase.record_id == str(patient.id)
+
+
+def test_clinic_level_writes_are_audited(clinic, recovery_key: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.storage.conftest import ADMIN
+
+    session = clinic.login_with_recovery_key(recovery_key, ADMIN, "recovered-password")
+    rows = [(e.id, e.action, e.username) for e in reversed(session.audit_entries(limit=100))]
+    assert rows[0] == (1, "setup", ADMIN)
+    assert [a for _i, a, _u in rows[-2:]] == ["login_recovery", "password_reset_recovery"]
+    session.close()
+    session = clinic.login(ADMIN, "recovered-password")
+    assert session.audit_entries(limit=2)[1].action == "logout"
+    session.close()

@@ -96,8 +96,15 @@ def create_backup(session: Session, dest_parent: Path) -> BackupResult:
         try:
             with database.translated("copying the database"):
                 target.execute(f"PRAGMA key = \"x'{db_key_for(data_key).hex()}'\"")
-                with session._active() as conn:
-                    conn.backup(target)
+                with session._active():  # logged in and unlocked; the copy uses its own connection,
+                    ring_salt = session.clinic.keyring().db_salt  # so the session stays usable meanwhile
+                source = database.open_database(
+                    session.clinic.db_path, db_key_for(data_key), expected_salt=ring_salt, migrate=False
+                )
+                try:
+                    source.conn.backup(target)
+                finally:
+                    source.close()
                 target.execute("PRAGMA journal_mode = DELETE")
                 rows = target.execute("SELECT id, blob_name, sha256 FROM photos").fetchall()
                 patients = target.execute("SELECT count(*) FROM patients").fetchone()[0]

@@ -602,20 +602,30 @@ class Session:
 
     @property
     def is_locked(self) -> bool:
-        with self._mutex:
-            self._check_idle()
-            return self._locked
+        """Never blocks (safe to poll from a GUI timer while a worker thread uses the session):
+        the auto-lock audit row is written now if the session is free, else by the next call."""
+        if self._closed:
+            raise SessionClosedError("This session has ended; log in again.")
+        if self._locked:
+            return True
+        if self._clock() - self._last_activity <= self._idle_minutes * 60:
+            return False
+        if self._mutex.acquire(blocking=False):
+            try:
+                self._check_idle()
+            finally:
+                self._mutex.release()
+        return True
 
     @property
     def is_closed(self) -> bool:
         return self._closed
 
     def touch(self) -> None:
-        """Record user activity (resets the idle timer) unless already locked."""
-        with self._mutex:
-            self._check_idle()
-            if not self._locked:
-                self._last_activity = self._clock()
+        """Record user activity (resets the idle timer) unless already locked or idle too long.
+        Never blocks, so the GUI can call it on every input event."""
+        if not self._closed and not self.is_locked:
+            self._last_activity = self._clock()
 
     def lock(self) -> None:
         with self._mutex:

@@ -191,3 +191,31 @@ def test_manual_lock_and_close(session: Session) -> None:
     session.close()
     with pytest.raises(SessionClosedError):
         session.list_users()
+
+
+def test_polling_and_touch_never_block_on_a_busy_session(session: Session, clock: FakeClock) -> None:
+    import threading
+    import time
+
+    held, release = threading.Event(), threading.Event()
+
+    def busy_worker() -> None:  # e.g. a long export holding the session
+        with session._mutex:
+            held.set()
+            release.wait(5)
+
+    worker = threading.Thread(target=busy_worker)
+    worker.start()
+    held.wait(5)
+    start = time.perf_counter()
+    session.touch()
+    assert session.is_locked is False
+    clock.advance(11 * 60)
+    assert session.is_locked is True  # seen at once; the audit row follows when the session is free
+    assert time.perf_counter() - start < 0.5
+    release.set()
+    worker.join()
+    with pytest.raises(SessionLockedError):
+        session.count_patients()
+    session.unlock(ADMIN_PW)
+    assert "auto_lock" in [a for _u, a in _actions(session)]

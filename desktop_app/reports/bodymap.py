@@ -49,6 +49,7 @@ class _Figure:
     label_arm: Point
     label_leg: Point
     label_trunk: Point
+    feet: float  # lowest point of the figure; the view's title goes just under it
 
 
 def _mirror(points: Sequence[Point]) -> list[Point]:
@@ -76,6 +77,7 @@ _ADULT = _Figure(
     label_arm=(17, 125),
     label_leg=(40, 55),
     label_trunk=(50, 140),
+    feet=6,
 )
 
 _CHILD = _Figure(
@@ -89,6 +91,7 @@ _CHILD = _Figure(
     label_arm=(16, 140),
     label_leg=(39, 68),
     label_trunk=(50, 138),
+    feet=38,
 )
 
 
@@ -209,7 +212,7 @@ def _view(
     group.add(
         String(
             ox + 50 * scale,
-            oy - 10,
+            oy + figure.feet * scale - 10,
             title,
             fontName=REGULAR,
             fontSize=8,
@@ -228,10 +231,10 @@ def body_map_drawing(
     figure = _CHILD if group is AgeGroup.UNDER_2 else _ADULT
     scale = (width / 2 - 10) / 100
     legend_h = 30.0
-    fig_h = 220 * scale
+    fig_h = (220 - figure.feet) * scale
     height = fig_h + legend_h + 16
     drawing = Drawing(width, height, initialFontName=REGULAR)
-    base = legend_h + 14
+    base = legend_h + 14 - figure.feet * scale
     drawing.add(_view(figure, fractions, True, 0, base, scale, wording))
     drawing.add(_view(figure, fractions, False, width / 2 + 10, base, scale, wording))
     # Legend: 0, 25, 50, 75, 100 %.

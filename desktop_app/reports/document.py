@@ -76,6 +76,7 @@ def make_styles() -> Styles:
             leading=14,
             spaceBefore=8,
             spaceAfter=4,
+            keepWithNext=1,  # a heading never ends a page without its section
             textColor=ACCENT,
         ),
         cell=ParagraphStyle("cell", parent=body, fontSize=8, leading=10),

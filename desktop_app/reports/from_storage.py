@@ -209,8 +209,22 @@ def _photos(session: Session, record: VisitRecord) -> tuple[ReportPhoto, ...]:
     return tuple(out)
 
 
-def history_points(history: PatientHistory, until: date | None = None) -> tuple[HistoryPoint, ...]:
+def clinician_names(session: Session) -> dict[str, str]:
+    """User name -> display name ("Dr Demo"), so reports name people, not log-in names."""
+    from desktop_app.storage import StorageError
+
+    try:
+        return {u.username: u.display_name or u.username for u in session.list_users()}
+    except StorageError:
+        me = session.user
+        return {me.username: me.display_name or me.username}
+
+
+def history_points(
+    history: PatientHistory, until: date | None = None, names: Mapping[str, str] | None = None
+) -> tuple[HistoryPoint, ...]:
     """One point per visit with a clinician SCORAD or a PO-SCORAD (ASCORAD alone is not confirmed)."""
+    names = names or {}
     points: list[HistoryPoint] = []
     for record in history.visits:
         if until is not None and record.visit.visit_date > until:
@@ -228,7 +242,7 @@ def history_points(history: PatientHistory, until: date | None = None) -> tuple[
                 a=clinician.a if clinician else None,
                 b=int(clinician.b) if clinician and clinician.b is not None else None,
                 c=clinician.c if clinician else None,
-                clinician=clinician.created_by if clinician else "",
+                clinician=names.get(clinician.created_by, clinician.created_by) if clinician else "",
             )
         )
     return tuple(points)
@@ -306,15 +320,15 @@ def visit_report_data(
             form.extent, form.intensity, provenance_entries(proposal.provenance), flagged
         )
     band_set = _band_set(session)
-    points = history_points(history, until=visit.visit_date)
-    me = session.user
+    names = clinician_names(session)
+    points = history_points(history, until=visit.visit_date, names=names)
     author = clinician.created_by if clinician else visit.created_by
     return VisitReportData(
         clinic=_clinic(session, logo_png),
         patient=_patient_info(history),
         visit_id=str(visit.id),
         visit_date=visit.visit_date,
-        clinician=me.display_name or author if author == me.username else author,
+        clinician=names.get(author, author),
         generated_utc=generated_utc or datetime.now(UTC).replace(microsecond=0),
         band_set=band_set,
         clinician_form=_form(clinician.items) if clinician else None,
@@ -338,7 +352,7 @@ def history_report_data(
     """All visits of a patient for the history report."""
     history = session.patient_history(patient_id)
     band_set = _band_set(session)
-    points = history_points(history)
+    points = history_points(history, names=clinician_names(session))
     if not points:
         raise ReportDataError("no_history", "This patient has no scored visit to report yet.")
     return HistoryReportData(

@@ -200,3 +200,11 @@ def test_package_exposes_the_gui_export_calls_lazily() -> None:
     code = "import sys, desktop_app.reports; print('reportlab' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_people_are_named_by_display_name(session: Session) -> None:
+    from desktop_app.reports.from_storage import clinician_names
+
+    session.add_user("drlee", "a-long-password", "clinician", "Dr Lee-Ørsted")
+    names = clinician_names(session)
+    assert names["drlee"] == "Dr Lee-Ørsted" and names["admin"]

@@ -69,7 +69,7 @@ def _manifest_mac(key: bytes, body: dict[str, Any]) -> str:
 
 
 def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDWR)  # Windows' fsync (_commit) needs a writable descriptor
     try:
         os.fsync(fd)
     finally:

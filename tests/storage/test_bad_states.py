@@ -245,3 +245,38 @@ def test_every_bad_state_error_has_a_message(session: Session) -> None:
         cls = getattr(errors, name)
         if isinstance(cls, type) and issubclass(cls, StorageError):
             assert cls.code and cls.__doc__
+
+
+_FSIZE_SCRIPT = """
+import resource, signal, sys
+from desktop_app.storage import StorageError, open_clinic
+session = open_clinic(sys.argv[1]).login("admin", "admin-password")
+limit = max(p.stat().st_size for p in session.clinic.data_dir.rglob("*") if p.is_file())
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+try:
+    for i in range(200):
+        session.add_patient(f"IO-{i}", "N" * 200, "M" * 200, "1990-01-01")
+except StorageError as exc:
+    print(exc.code)
+"""
+
+
+def test_kernel_io_error_on_database_growth_is_clean(session: Session, data_dir: Path) -> None:
+    """A real OS-level write failure (RLIMIT_FSIZE -> EFBIG), in a child process so the limit stays there."""
+    import subprocess
+    import sys
+
+    session.close()
+    out = subprocess.run(
+        [sys.executable, "-c", _FSIZE_SCRIPT, str(data_dir)], capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert out.stdout.strip() in ("io_error", "disk_full")
+    again = open_clinic(data_dir).login(ADMIN, ADMIN_PW)
+    report = again.check_integrity()
+    assert report.ok, report.messages
+    entries = again.audit_entries(limit=10_000)
+    creates = [e for e in entries if e.table_name == "patients" and e.action == "create"]
+    assert again.count_patients() == len(creates)
+    again.close()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.ui import refcount_guard
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.resources import style_sheet_file
 
@@ -16,8 +17,10 @@ from desktop_app.ui.resources import style_sheet_file
 def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        refcount_guard.install(existing)
         return existing
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    refcount_guard.install(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     style = style_sheet_file()

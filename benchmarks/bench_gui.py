@@ -1,0 +1,127 @@
+"""GUI: cold start to an interactive login window, and the cost of the form's live updates.
+
+Targets:
+* cold start ≤ 2 s — a fresh process (`python -m desktop_app gui`, offscreen) until the
+  login window has been shown and its event loop has run once (median of 5 runs; the first
+  run is also reported because it pays for a cold disk cache);
+* one SCORAD form change (set a grade: domain recompute + repaint of the form) ≤ 50 ms;
+* one body-map paint stroke (mask update + repaint) ≤ 50 ms, so painting follows the finger;
+* opening a visit page (SCORAD form, PO-SCORAD step, summary) ≤ 200 ms, the threshold
+  above which the GUI must show progress.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks.figures import data_argument_parser, note, parse, report
+
+_CHILD = """
+import sys, time
+from PySide6.QtCore import QTimer
+from desktop_app.ui.app import create_application
+from desktop_app.ui.windows.main_window import MainWindow
+app = create_application()
+window = MainWindow(__import__("pathlib").Path(sys.argv[1]))
+window.show()
+def ready():
+    assert window.stack.currentWidget() is window.login_page
+    print("READY", flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+
+def _cold_start_seconds(folder: Path, runs: int = 5) -> list[float]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(folder)], env=env, capture_output=True, text=True, check=True
+        )
+        if "READY" not in done.stdout:
+            raise RuntimeError(f"the login window did not come up: {done.stderr[-500:]}")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _interaction_figures(folder: Path) -> tuple[float, float, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app import storage
+    from desktop_app.domain.regions import Region
+    from desktop_app.domain.scorad import ScoreKind, Sign
+    from desktop_app.ui.app import create_application
+    from desktop_app.ui.pages.visit import VisitPage
+    from desktop_app.ui.viewmodels.body_map import View
+    from desktop_app.ui.viewmodels.scorad_form import ScoradFormModel
+    from desktop_app.ui.viewmodels.visit import VisitFlow
+    from desktop_app.ui.widgets.scorad_form import ScoradFormWidget
+
+    app = create_application(["bench"])
+    form = ScoradFormWidget(ScoradFormModel(ScoreKind.SCORAD, 30))
+    form.resize(1150, 760)
+    form.show()
+    app.processEvents()
+    n = 60
+    start = time.perf_counter()
+    for i in range(n):
+        form.pickers[Sign.ERYTHEMA].set_grade(i % 4)
+        form.repaint()
+    per_change = (time.perf_counter() - start) / n * 1000
+    geometry = form.model.body_map.geometry
+    x, y = geometry.anchor(View.FRONT, Region.TRUNK_FRONT)
+    start = time.perf_counter()
+    for i in range(n):
+        form.model.body_map.paint(View.FRONT, (x - 20 + i % 40, y), (x - 19 + i % 40, y + 4), 8)
+        form.body_map.repaint()
+    per_stroke = (time.perf_counter() - start) / n * 1000
+
+    session = storage.open_clinic(folder).login("admin", "benchmark password")
+    patient = session.add_patient("B-1", "Bench", "Mark", "1990-01-01")
+    visit = session.add_visit(patient.id)
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        page = VisitPage(VisitFlow(session, patient, visit))
+        page.resize(1280, 820)
+        page.show()
+        QApplication.processEvents()
+        runs.append((time.perf_counter() - start) * 1000)
+        page.close()
+        page.deleteLater()
+    session.close()
+    return per_change, per_stroke, statistics.median(runs)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parse(data_argument_parser(__doc__ or ""), argv)
+    from desktop_app import storage
+
+    with tempfile.TemporaryDirectory(prefix="bench-gui-") as tmp:
+        folder = Path(tmp) / "clinic"
+        storage.setup_clinic(folder, "Bench clinic", "admin", "benchmark password", kdf=storage.FAST_TEST_KDF)
+        times = _cold_start_seconds(folder)
+        note("gui: cold start, first run (cold disk cache)", f"{times[0]:.2f} s")
+        ok = report(
+            "gui: cold start to interactive login (median of 5)", statistics.median(times), "<=", 2.0, "s"
+        )
+        per_change, per_stroke, visit_ms = _interaction_figures(folder)
+    ok &= report("gui: SCORAD form change (recompute + repaint)", per_change, "<=", 50, "ms")
+    ok &= report("gui: body-map paint stroke (mask + repaint)", per_stroke, "<=", 50, "ms")
+    ok &= report("gui: open a visit page (median of 5)", visit_ms, "<=", 200, "ms")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

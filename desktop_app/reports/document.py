@@ -253,11 +253,14 @@ class ReportDocument:
         canvas.setFillColor(ACCENT)
         canvas.setFont(BOLD, 13)
         canvas.drawRightString(width - MARGIN, top - 5 * mm, self.title)
+        # The patient line shares the row with the subtitle: a very long name is shortened here
+        # (it is printed in full in the patient block); the identifier always stays whole.
+        ident = f" · {self.patient.identifier}"
+        room = width - MARGIN - (text_x + stringWidth(self.subtitle, REGULAR, 7.5) + 6 * mm)
+        patient, _ = fit_text(self.patient.name, REGULAR, 8, 8, room - stringWidth(ident, REGULAR, 8))
         canvas.setFont(REGULAR, 8)
         canvas.setFillColor(INK)
-        canvas.drawRightString(
-            width - MARGIN, top - 9.5 * mm, f"{self.patient.name} · {self.patient.identifier}"
-        )
+        canvas.drawRightString(width - MARGIN, top - 9.5 * mm, patient + ident)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN, top - HEADER_H + 3 * mm, width - MARGIN, top - HEADER_H + 3 * mm)

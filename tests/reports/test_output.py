@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -138,3 +140,22 @@ def test_rendering_and_saving_create_no_other_file(tmp_path: Path, monkeypatch: 
     write_pdf(render_visit_report(data, ReportOptions()), out / "visit.pdf")
     assert list(scratch.iterdir()) == []
     assert [p.name for p in out.iterdir()] == ["visit.pdf"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "win32", reason="needs POSIX resource limits")
+def test_a_real_file_size_limit_is_a_clean_disk_full_error(tmp_path: Path) -> None:
+    # No mock: the kernel itself refuses the writes (RLIMIT_FSIZE, as a quota or a full disk would).
+    code = f"""
+import resource, signal, sys
+from desktop_app.reports.errors import ReportWriteError
+from desktop_app.reports.output import write_pdf
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, 50_000))
+try:
+    write_pdf(b"%PDF" + b"x" * 200_000, {str(tmp_path / "r.pdf")!r})
+except ReportWriteError as exc:
+    print(exc.reason)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "disk_full", result.stderr
+    assert list(tmp_path.iterdir()) == []

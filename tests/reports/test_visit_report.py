@@ -220,3 +220,30 @@ def test_a_visit_without_any_score_is_refused(visit_data: VisitReportData) -> No
     with pytest.raises(ReportDataError) as info:
         replace(visit_data, clinician_form=None, patient_form=None, ascorad=None)
     assert info.value.reason == "no_scores"
+
+
+def test_only_an_ascorad_proposal_or_only_the_patient_form(visit_data: VisitReportData) -> None:
+    only_ascorad = replace(visit_data, clinician_form=None, patient_form=None, photos=visit_data.photos[:1])
+    text = pdf_text(render_visit_report(only_ascorad, ReportOptions()))
+    assert "Body map: % of each region affected (ASCORAD proposal)" in text
+    assert "Left upper limb, % affected — 45" in text  # no confirmed value, no status
+    only_patient = replace(visit_data, clinician_form=None, ascorad=None, photos=())
+    text = pdf_text(render_visit_report(only_patient, ReportOptions()))
+    assert "PO-SCORAD (patient-oriented) 56.1 severe" in text
+    assert "Body map: % of each region affected (patient)" in text
+
+
+def test_many_photos_long_names_and_a_broken_logo_still_lay_out(visit_data: VisitReportData) -> None:
+    long_name = "Marie-Thérèse Éléonore " * 6 + "de la Fontaine-Ågård"
+    data = replace(
+        visit_data,
+        photos=visit_data.photos * 4,
+        clinic=replace(visit_data.clinic, name="Centre hospitalier " * 8, logo_png=b"not an image"),
+        patient=replace(visit_data.patient, name=long_name),
+    )
+    pdf = render_visit_report(data, ReportOptions(Language.FR, PageSize.LETTER))
+    text = pdf_text(pdf)
+    pages = page_texts(pdf)
+    assert long_name.split()[0] in pages[0] and "Ågård" in text  # in full in the patient block
+    assert all("DEMO-0001" in page for page in pages)
+    assert f"24. {FR.region(visit_data.photos[-1].region)}" in text  # type: ignore[arg-type]

@@ -58,6 +58,12 @@ def os_error(exc: OSError, doing: str) -> StorageError:
             f"The data folder is read-only or not writable ({doing}). Check the drive and its "
             "permissions; nothing was saved."
         )
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return StorageIOError(
+            f"The folder does not exist ({doing}): choose an existing folder; nothing was saved."
+        )
+    if exc.errno == errno.EISDIR:
+        return StorageIOError(f"A folder has that name ({doing}): choose a file name; nothing was saved.")
     return StorageIOError(
         f"The disk reported an input/output error ({doing}: {exc.strerror or exc}). The drive may be "
         "failing or was disconnected; nothing was saved."

@@ -119,3 +119,13 @@ def test_training_export_reads_back_with_the_ascorad_reader(session: Session, tm
     assert (item.region, item.lesion_percent) == ("back", 40)
     assert item.signs["erythema"] == INTENSITY["erythema"]
     assert item.image.exists() and item.lesion_mask is not None and item.lesion_mask.exists()
+
+
+def test_export_to_a_missing_folder_is_a_clear_error(session: Session, tmp_path: Path) -> None:
+    from desktop_app.storage import StorageIOError
+
+    patient_id = add_patient(session)
+    with pytest.raises(StorageIOError, match="does not exist"):
+        session.export_history(patient_id, tmp_path / "no" / "such" / "h.csv", "csv")
+    with pytest.raises(StorageIOError, match="folder has that name"):
+        session.export_history(patient_id, tmp_path, "csv")

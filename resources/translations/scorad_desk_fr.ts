@@ -1104,12 +1104,14 @@ Gardez cette feuille sous clé.
       <translation>Brouillon conservé : complétez les éléments en rouge pour l'enregistrer.</translation>
     </message>
     <message>
-      <source>Unfinished form</source>
-      <translation>Formulaire inachevé</translation>
+      <source>Visit not saved</source>
+      <translation>Consultation non enregistrée</translation>
     </message>
     <message>
-      <source>A form of this visit is incomplete and cannot be recorded yet. Close anyway and lose the incomplete form?</source>
-      <translation>Un formulaire de cette consultation est incomplet et ne peut pas encore être enregistré. Fermer quand même et perdre ce formulaire ?</translation>
+      <source>This visit could not be saved: %1
+Leave anyway and lose what was entered since the last save?</source>
+      <translation>Cette consultation n'a pas pu être enregistrée : %1
+Quitter quand même et perdre ce qui a été saisi depuis le dernier enregistrement ?</translation>
     </message>
   </context>
   <context>

@@ -212,3 +212,37 @@ def test_resume_an_unfinished_visit(qtbot: QtBot, clinic_ready: ClinicGateway) -
     assert resumed.flow.forms["scorad"].grades[Sign.DRYNESS] == 3
     window.workspace.set_visit_page(None)  # type: ignore[union-attr]
     window.close()
+
+
+def test_closing_the_app_mid_visit_loses_nothing(
+    qtbot: QtBot, clinic_ready: ClinicGateway, clock: FakeClock
+) -> None:
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    patient = session.add_patient("C-1", "Manon", "Leroy", "2001-05-05")
+    session.close()
+    window = open_window(qtbot, clinic_ready)
+    log_in(qtbot, window)
+    page = window.open_visit(patient.id, 0)
+    assert page is not None
+    page.next_button.click()
+    form = page.steps["scorad"].form  # type: ignore[attr-defined]
+    model = form.model
+    x, y = model.body_map.geometry.anchor(View.BACK, Region.BACK)
+    model.body_map.paint(View.BACK, (x, y - 20), (x, y + 20), 8)
+    painted = model.body_map.fraction(Region.BACK)
+    form.pickers[Sign.LICHENIFICATION].set_grade(2)
+    form.vas_inputs["pruritus"].set_value(4.5)
+    window.close()  # no dialog: the incomplete form is kept as an encrypted draft
+
+    again = open_window(qtbot, ClinicGateway(clinic_ready.data_dir, clock=clock, kdf=storage.FAST_TEST_KDF))
+    log_in(qtbot, again)
+    again.workspace.open_history(patient.id)  # type: ignore[union-attr]
+    again.workspace.history.resume_button.click()  # type: ignore[union-attr]
+    resumed = again.workspace.visit_page  # type: ignore[union-attr]
+    assert resumed is not None
+    assert resumed.flow.step == "scorad"
+    restored = resumed.flow.forms["scorad"]
+    assert restored.grades[Sign.LICHENIFICATION] == 2
+    assert restored.vas["pruritus"] == 4.5
+    assert restored.body_map.fraction(Region.BACK) == painted  # the painting itself came back
+    again.close()

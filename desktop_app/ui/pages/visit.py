@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -36,6 +36,7 @@ from desktop_app.ui.widgets.body_map import BodyMapWidget
 from desktop_app.ui.widgets.scorad_form import BandBadge, ScoradFormWidget
 
 translate = QCoreApplication.translate
+AUTOSAVE_DELAY_MS = 1500
 
 
 class VisitStepPage(Protocol):
@@ -302,6 +303,12 @@ class VisitPage(QWidget):
         summary = self.steps["summary"]
         if isinstance(summary, SummaryStep):
             summary.export_requested.connect(self.export_requested)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self._autosave_draft)
+        for form in flow.forms.values():
+            form.subscribe(lambda _state: self._autosave.start())
         self._show()
 
     # -- navigation ---------------------------------------------------------------------
@@ -381,27 +388,34 @@ class VisitPage(QWidget):
         self._show()
 
     def confirm_leave(self) -> bool:
-        """Before closing: save what can be saved; ask if an incomplete form would be lost."""
+        """Before closing: record complete forms and keep the rest as a draft; ask only if saving failed."""
+        self._autosave.stop()
         try:
             for key in self.flow.forms:
                 self.flow.save_step(key)
+            self.flow.save_draft()
         except StorageError as exc:
             self._message(error_text(exc), error=True)
-            return False
-        if getattr(self.flow.drafts, "persistent", True) or not self.flow.unsaved_input():
-            return True
-        answer = QMessageBox.question(
-            self,
-            translate("Visit", "Unfinished form"),
-            translate(
-                "Visit",
-                "A form of this visit is incomplete and cannot be recorded yet. Close anyway and lose "
-                "the incomplete form?",
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+            answer = QMessageBox.question(
+                self,
+                translate("Visit", "Visit not saved"),
+                translate(
+                    "Visit",
+                    "This visit could not be saved: %1\n"
+                    "Leave anyway and lose what was entered since the last save?",
+                ).replace("%1", error_text(exc)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            return answer == QMessageBox.StandardButton.Yes
+        return True
+
+    def _autosave_draft(self) -> None:
+        """Keep the draft current a moment after each change (survives a crash or an idle lock)."""
+        try:
+            self.flow.save_draft()
+        except StorageError as exc:
+            self._message(error_text(exc), error=True)
 
     def _message(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(f"color: {ERROR_TEXT};" if error else "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 from desktop_app.domain.scorad import ScoreKind
 from desktop_app.domain.severity import BandSet, parse_band_set
@@ -29,41 +29,23 @@ class DraftStore(Protocol):
 
 
 class SessionDraftStore:
-    """Drafts of unfinished forms.
+    """Drafts of unfinished forms, kept encrypted in the clinic database by the storage service
+    (``save_visit_draft`` / ``load_visit_draft`` / ``discard_visit_draft``): a crash, an idle
+    lock or closing the window loses nothing typed."""
 
-    The storage service has no draft table yet, so unless it offers ``save_visit_draft`` /
-    ``load_visit_draft`` / ``discard_visit_draft``, drafts live in this process's memory only
-    (never in a plaintext file): complete steps are always in the database, and closing the
-    window with an incomplete form asks before discarding it.
-    """
-
-    _memory: ClassVar[dict[tuple[str, int], dict[str, Any]]] = {}
+    persistent = True
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._key_prefix = str(session.clinic.data_dir)
-
-    @property
-    def persistent(self) -> bool:
-        return hasattr(self.session, "save_visit_draft")
 
     def save(self, visit_id: int, data: Mapping[str, Any]) -> None:
-        payload = json.loads(json.dumps(dict(data)))
-        if self.persistent:
-            self.session.save_visit_draft(visit_id, payload)  # type: ignore[attr-defined]
-        else:
-            self._memory[(self._key_prefix, visit_id)] = payload
+        self.session.save_visit_draft(visit_id, json.loads(json.dumps(dict(data))))
 
     def load(self, visit_id: int) -> dict[str, Any]:
-        if self.persistent:
-            return dict(self.session.load_visit_draft(visit_id) or {})  # type: ignore[attr-defined]
-        return dict(self._memory.get((self._key_prefix, visit_id), {}))
+        return dict(self.session.load_visit_draft(visit_id) or {})
 
     def discard(self, visit_id: int) -> None:
-        if self.persistent:
-            self.session.discard_visit_draft(visit_id)  # type: ignore[attr-defined]
-        else:
-            self._memory.pop((self._key_prefix, visit_id), None)
+        self.session.discard_visit_draft(visit_id)
 
 
 def form_from_items(form: ScoradFormModel, items: Mapping[str, Any]) -> None:

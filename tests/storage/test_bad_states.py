@@ -6,6 +6,7 @@ import errno
 import os
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -262,10 +263,10 @@ except StorageError as exc:
 """
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
 def test_kernel_io_error_on_database_growth_is_clean(session: Session, data_dir: Path) -> None:
     """A real OS-level write failure (RLIMIT_FSIZE -> EFBIG), in a child process so the limit stays there."""
     import subprocess
-    import sys
 
     session.close()
     out = subprocess.run(

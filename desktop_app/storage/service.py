@@ -522,6 +522,8 @@ def setup_clinic(
     for suffix in ("", "-wal", "-shm"):
         Path(f"{tmp_db}{suffix}").unlink(missing_ok=True)
     db = database.create_database(tmp_db, db_key_for(data_key))
+    with contextlib.suppress(OSError):
+        tmp_db.chmod(0o600)  # owner only (SQLite gives its -wal/-shm files the same mode)
     try:
         conn = db.conn
         now = utc_now()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,11 @@ def test_keyring_holds_no_patient_data(session: Session, data_dir: Path) -> None
     session.add_patient("MRN-9", "Ines", "Quartermaine", "1990-01-01", "female", None, False)
     text = (data_dir / "keyring.json").read_text()
     assert "Quartermaine" not in text and "MRN-9" not in text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_files_are_readable_by_the_owner_only(session: Session, data_dir: Path) -> None:
+    visit = session.add_visit(add_patient(session), "2024-01-01")
+    session.add_photo(visit.id, png_bytes(), "back", device="cam")
+    for path in [data_dir / "clinic.db", data_dir / "keyring.json", *data_dir.rglob("*.sdp")]:
+        assert path.stat().st_mode & 0o077 == 0, path.name

@@ -405,7 +405,9 @@ class Clinic:
             {
                 "id": uuid.uuid4().hex,
                 "ts_utc": utc_now(),
-                "username": name[:64],
+                # only well-formed user names are kept: whatever else was typed into the field
+                # (it could be anything, even a patient's name) must not reach the immutable audit
+                "username": name if _USERNAME_RE.match(name) or name == RECOVERY_SLOT else "(invalid name)",
                 "action": action,
                 "locked": locked,
             }
@@ -456,9 +458,11 @@ class Clinic:
                 audit.append(conn, name, action, "users", user.id, {})
                 conn.execute("COMMIT")
             if flushed:
-                ring.pending_events = [e for e in ring.pending_events if e not in flushed]
+                done = {e.get("id") for e in flushed}
                 with contextlib.suppress(StorageError):
-                    keyring_file.save(self.keyring_path, ring)
+                    fresh = self.keyring()  # re-read: another process may have queued events meanwhile
+                    fresh.pending_events = [e for e in fresh.pending_events if e.get("id") not in done]
+                    keyring_file.save(self.keyring_path, fresh)
         except BaseException:
             with contextlib.suppress(Exception):
                 if db.conn.in_transaction:

@@ -219,3 +219,12 @@ def test_polling_and_touch_never_block_on_a_busy_session(session: Session, clock
         session.count_patients()
     session.unlock(ADMIN_PW)
     assert "auto_lock" in [a for _u, a in _actions(session)]
+
+
+def test_free_text_typed_as_a_user_name_never_reaches_the_audit(clinic: Clinic) -> None:
+    with pytest.raises(AuthenticationError):
+        clinic.login("Gwendolyn Ashbury", "some-password")
+    session = clinic.login(ADMIN, ADMIN_PW)
+    assert ("(invalid name)", "login_failed") in _actions(session)
+    assert "Gwendolyn" not in " ".join(u for u, _a in _actions(session))
+    session.close()

@@ -389,10 +389,6 @@
       <translation>Exporter en PDF</translation>
     </message>
     <message>
-      <source>PDF reports are not available in this build.</source>
-      <translation>Les rapports PDF ne sont pas disponibles dans cette version.</translation>
-    </message>
-    <message>
       <source>PDF saved: %1</source>
       <translation>PDF enregistré : %1</translation>
     </message>
@@ -415,10 +411,6 @@
     <message>
       <source>Choose the backup folder.</source>
       <translation>Choisissez le dossier de sauvegarde.</translation>
-    </message>
-    <message>
-      <source>Restore</source>
-      <translation>Restaurer</translation>
     </message>
     <message>
       <source>The backup was restored. Log in to continue.</source>

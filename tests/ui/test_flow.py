@@ -246,3 +246,23 @@ def test_closing_the_app_mid_visit_loses_nothing(
     assert restored.vas["pruritus"] == 4.5
     assert restored.body_map.fraction(Region.BACK) == painted  # the painting itself came back
     again.close()
+
+
+def test_export_pdf_of_a_visit_and_of_the_history(
+    qtbot: QtBot, clinic_ready: ClinicGateway, tmp_path: Path
+) -> None:
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    patient = session.add_patient("E-1", "Adam", "Thomas", "1980-02-02")
+    visit = session.add_visit(patient.id)
+    grades = {s.value: 1 for s in Sign}
+    session.record_scorad(visit.id, {"back": 0.2}, grades, 3.0, 1.0)
+    session.close()
+    window = open_window(qtbot, clinic_ready)
+    log_in(qtbot, window)
+    window.export_visit(patient.id, visit.id, tmp_path / "visit.pdf")
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    window.export_history(patient.id, tmp_path / "history.pdf")
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    for name in ("visit.pdf", "history.pdf"):
+        assert (tmp_path / name).read_bytes()[:5] == b"%PDF-", window.statusBar().currentMessage()
+    window.close()

@@ -83,23 +83,13 @@ class ClinicGateway:
             raise storage.SessionClosedError("Nobody is logged in.")
         return self.session
 
-    # -- recovery ------------------------------------------------------------------------
+    # -- backup and recovery -------------------------------------------------------------
     def restore(self, backup_folder: Path, username: str, password: str) -> storage.RestoreResult:
-        """Restore the folder from a backup (the storage layer verifies it before replacing anything)."""
-        restore_backup = getattr(storage, "restore_backup", None)
-        if restore_backup is None:
-            raise storage.RestoreError(
-                "Restoring from the application is not available in this build; use `scorad-desk restore`."
-            )
+        """Restore the folder from a backup; the service verifies it before replacing anything
+        and keeps the damaged data aside."""
         self.logout()
         self._clinic = None
-        result: storage.RestoreResult = restore_backup(self.data_dir, backup_folder, username, password)
-        return result
+        return storage.restore_backup(self.data_dir, backup_folder, username, password, clock=self.clock)
 
     def backup(self, folder: Path) -> storage.BackupResult:
-        session = self.require_session()
-        backup = getattr(session, "backup", None)
-        if backup is None:
-            raise storage.BackupError("Backing up is not available in this build; use `scorad-desk backup`.")
-        result: storage.BackupResult = backup(folder)
-        return result
+        return self.require_session().backup(folder)

@@ -254,40 +254,37 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     # -- reports ------------------------------------------------------------------------
-    def _report_api(self) -> object | None:
-        try:
-            from desktop_app import reports
-        except ImportError:
-            return None
-        return reports if hasattr(reports, "export_visit_pdf") else None
+    def export_visit(self, patient_id: int, visit_id: int, path: Path | None = None) -> None:
+        self._export(patient_id, visit_id, path)
 
-    def export_visit(self, patient_id: int, visit_id: int) -> None:
-        self._export(patient_id, visit_id)
+    def export_history(self, patient_id: int, path: Path | None = None) -> None:
+        self._export(patient_id, None, path)
 
-    def export_history(self, patient_id: int) -> None:
-        self._export(patient_id, None)
-
-    def _export(self, patient_id: int, visit_id: int | None) -> None:
-        api = self._report_api()
-        if api is None:
-            QMessageBox.information(
-                self,
-                translate("Main", "Export PDF"),
-                translate("Main", "PDF reports are not available in this build."),
+    def _export(self, patient_id: int, visit_id: int | None, path: Path | None) -> None:
+        """Write the PDF on a worker thread (desktop_app.reports; audited by the service)."""
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, translate("Main", "Export PDF"), str(Path.home() / "scorad-report.pdf"), "PDF (*.pdf)"
             )
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self, translate("Main", "Export PDF"), str(Path.home() / "scorad-report.pdf"), "PDF (*.pdf)"
-        )
-        if not name:
-            return
+            if not name:
+                return
+            path = Path(name)
         session = self.gateway.require_session()
-        export = api.export_visit_pdf if visit_id else api.export_history_pdf  # type: ignore[attr-defined]
-        args = (session, visit_id, Path(name)) if visit_id else (session, patient_id, Path(name))
+        target = path
+
+        def work() -> object:
+            from desktop_app import reports
+
+            if visit_id:
+                return reports.export_visit_pdf(session, visit_id, target)
+            return reports.export_history_pdf(session, patient_id, target)
+
         self._run(
-            lambda: export(*args),
-            lambda _r: self.statusBar().showMessage(translate("Main", "PDF saved: %1").replace("%1", name)),
-            lambda exc: QMessageBox.critical(self, translate("Main", "Export PDF"), error_text(exc)),
+            work,
+            lambda _r: self.statusBar().showMessage(
+                translate("Main", "PDF saved: %1").replace("%1", str(target))
+            ),
+            lambda exc: self.statusBar().showMessage(error_text(exc)),
             translate("Main", "Writing the PDF…"),
         )
 
@@ -444,12 +441,8 @@ class MainWindow(QMainWindow):
             return
 
         def done(_r: object) -> None:
-            QMessageBox.information(
-                self,
-                translate("Main", "Restore"),
-                translate("Main", "The backup was restored. Log in to continue."),
-            )
             self.refresh_start()
+            self.login_page.show_notice(translate("Main", "The backup was restored. Log in to continue."))
 
         self._run(
             lambda: self.gateway.restore(Path(folder), username, password),

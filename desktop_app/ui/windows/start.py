@@ -243,6 +243,10 @@ class LoginPage(QWidget):
         self.error.clear()
         self.submitted.emit(self.username.text().strip(), self.password.text())
 
+    def show_notice(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.setVisible(True)
+
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.password.clear()

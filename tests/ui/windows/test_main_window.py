@@ -121,15 +121,37 @@ def test_switching_to_french_changes_visible_strings(qtbot: QtBot, clinic_ready:
     assert window.gateway.require_session().settings().language == "fr"
 
 
-def test_back_up_now_runs_in_the_background(
-    qtbot: QtBot, clinic_ready: ClinicGateway, tmp_path: Path
+def test_back_up_now_then_restore_a_damaged_database(
+    qtbot: QtBot, clinic_ready: ClinicGateway, tmp_path: Path, clock: FakeClock
 ) -> None:
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    session.add_patient("B-7", "Oscar", "Wilson", "1999-09-09")
+    session.close()
     window = open_window(qtbot, clinic_ready)
     log_in(qtbot, window)
     settings = window.workspace.settings  # type: ignore[union-attr]
+    settings.backup_folder.setText("")
     settings.backup_button.click()
     assert "Choose a backup folder" in settings.backup_status.text()
     settings.backup_folder.setText(str(tmp_path / "backups"))
     settings.backup_button.click()
     qtbot.waitUntil(lambda: settings.backup_status.text() != "" and not window.busy, timeout=20_000)
-    assert settings.backup_status.text()
+    assert "Backup written to" in settings.backup_status.text()
+    assert "1 patients" in settings.backup_status.text()
+    backup_folder = next((tmp_path / "backups").iterdir())
+    window.close()
+
+    db = clinic_ready.data_dir / "clinic.db"
+    db.write_bytes(b"garbage" * 1000)
+    again = open_window(qtbot, ClinicGateway(clinic_ready.data_dir, clock=clock, kdf=storage.FAST_TEST_KDF))
+    assert again.stack.currentWidget() is again.recovery_page
+    page = again.recovery_page
+    page.folder.setText(str(backup_folder))
+    page.username.setText(ADMIN)
+    page.password.setText(PASSWORD)
+    page.restore_button.click()
+    qtbot.waitUntil(lambda: again.stack.currentWidget() is again.login_page, timeout=20_000)
+    assert "restored" in again.login_page.hint.text()
+    log_in(qtbot, again)
+    assert [p.identifier for p in again.gateway.require_session().search_patients("")] == ["B-7"]
+    again.close()

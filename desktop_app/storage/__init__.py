@@ -62,6 +62,11 @@ input; a call while locked raises :class:`SessionLockedError`; ``session.unlock(
 
 Every create/update/delete/export/login (failures too) writes a hash-chained audit row in the
 same transaction; audit rows hold record ids and field names only, never patient names.
+
+Threads: a Session may be shared with worker threads (one lock inside). ``is_locked`` and
+``touch()`` never block, so a GUI timer can poll them; ``backup``, ``check_integrity`` and
+``export_training`` are slow (run them on a worker) and copy/check through their own
+connection. ``restore_backup`` replaces the whole folder: close every Session first.
 """
 
 from desktop_app.storage.audit import AuditEntry, AuditReport

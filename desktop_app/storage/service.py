@@ -1572,32 +1572,41 @@ class Session:
 
     def check_integrity(self, verify_photos: bool = True) -> IntegrityReport:
         """Full check: SQLite integrity_check (every page decrypted and HMAC-verified), foreign keys,
-        the audit chain, and (optionally) every photo file decrypted and verified."""
+        the audit chain, and (optionally) every photo file decrypted and verified. Runs on its own
+        connection, so other calls on this session are not held up (run it on a worker thread)."""
         messages: list[str] = []
         problems: list[str] = []
-        with self._active() as conn:
+        with self._active():
+            salt = self.clinic.keyring().db_salt
+        try:
+            checker = database.open_database(
+                self.clinic.db_path, db_key_for(self._data_key), expected_salt=salt, migrate=False
+            )
+        except StorageError as exc:
+            return IntegrityReport(False, False, 0, (), (exc.message,))
+        try:
+            conn = checker.conn
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+            db_ok = result == ["ok"] and not fk
+            if not db_ok:
+                messages.extend(result[:5])
+                if fk:
+                    messages.append(f"{len(fk)} rows break foreign keys")
+            report = audit.verify(conn)
+            rows = (
+                conn.execute("SELECT id, blob_name, sha256 FROM photos").fetchall() if verify_photos else []
+            )
+        except database.DbError as exc:
+            return IntegrityReport(False, False, 0, (), (database.translate(exc, "checking").message,))
+        finally:
+            checker.close()
+        messages.append(report.reason)
+        for photo_id, blob, sha in rows:
             try:
-                result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-                fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-                db_ok = result == ["ok"] and not fk
-                if not db_ok:
-                    messages.extend(result[:5])
-                    if fk:
-                        messages.append(f"{len(fk)} rows break foreign keys")
-                report = audit.verify(conn)
-                rows = (
-                    conn.execute("SELECT id, blob_name, sha256 FROM photos").fetchall()
-                    if verify_photos
-                    else []
-                )
-            except database.DbError as exc:
-                return IntegrityReport(False, False, 0, (), (database.translate(exc, "checking").message,))
-            messages.append(report.reason)
-            for photo_id, blob, sha in rows:
-                try:
-                    self.photos.verify_file(photo_id, blob, sha)
-                except StorageError as exc:
-                    problems.append(exc.message)
+                self.photos.verify_file(photo_id, blob, sha)
+            except StorageError as exc:
+                problems.append(exc.message)
         return IntegrityReport(db_ok, report.ok, len(rows), tuple(problems), tuple(messages))
 
     # -- backup and exports -----------------------------------------------------------------------------

@@ -1,0 +1,38 @@
+from pytestqt.qtbot import QtBot
+
+from desktop_app.domain.severity import BandSet
+from desktop_app.ui.pages.settings import SettingsPage
+from desktop_app.ui.viewmodels.clinic import ClinicGateway
+from tests.ui.conftest import ADMIN, PASSWORD
+
+
+def test_settings_round_trip_through_the_service(qtbot: QtBot, clinic_ready: ClinicGateway) -> None:
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    page = SettingsPage(session)
+    qtbot.addWidget(page)
+    assert page.clinic_name.text() == "Clinique du Parc"
+    page.band_set.setCurrentIndex(page.band_set.findData(BandSet.CHOPRA2017.value))
+    page.idle_minutes.setValue(3)
+    page.camera_device.setCurrentIndex(page.camera_device.findData("dermatoscope"))
+    page.camera_resolution.setCurrentIndex(page.camera_resolution.findData("1920x1080"))
+    with qtbot.waitSignal(page.settings_saved):
+        assert page.save()
+    settings = session.settings()
+    assert settings.band_set == "chopra2017"
+    assert settings.idle_lock_minutes == 3
+    assert dict(settings.camera_defaults) == {"device": "dermatoscope", "index": 0, "resolution": "1920x1080"}
+    again = SettingsPage(session)
+    qtbot.addWidget(again)
+    assert again.camera_device.currentData() == "dermatoscope"
+    assert again.idle_minutes.value() == 3
+    session.close()
+
+
+def test_a_refused_setting_is_shown_not_swallowed(qtbot: QtBot, clinic_ready: ClinicGateway) -> None:
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    page = SettingsPage(session)
+    qtbot.addWidget(page)
+    page.clinic_name.setText("")
+    assert not page.save()
+    assert page.message.text() != "" and "saved" not in page.message.text()
+    session.close()

@@ -1,0 +1,339 @@
+"""The photos of one visit while it is being captured: tagging, saving, scoring, deleting.
+
+A captured (or imported) picture becomes a :class:`VisitPhoto`. ASCORAD scoring starts at
+once on a reduced copy (the proposal must be on screen within a second of the click), while
+the photo is only *kept* — stored encrypted through the storage service — once it is tagged
+with a body region. Scoring and storing run on two single-thread executors (the engine and
+the disk never compete with the GUI thread, and each keeps its order); results come back as
+queued Qt signals. Refused photos stay in the strip with their reason so the nurse can retake.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.ascorad.engine import PhotoResult
+from desktop_app.domain.regions import Region
+from desktop_app.imaging.importer import ImportedPhoto, import_photo
+from desktop_app.storage import Session, StorageError, Visit
+from desktop_app.ui.review.engine import EngineProvider
+from desktop_app.ui.review.model import PhotoReview
+
+SCORING_LONG_SIDE = 640  # ASCORAD works at 320 px; 640 keeps mask editing precise
+
+
+def reduced(rgb: np.ndarray, long_side: int = SCORING_LONG_SIDE) -> np.ndarray:
+    h, w = rgb.shape[:2]
+    scale = long_side / max(h, w)
+    if scale >= 1:
+        return np.ascontiguousarray(rgb)
+    return cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+
+
+@dataclass(eq=False)
+class VisitPhoto:
+    key: int
+    rgb: np.ndarray  # as captured / imported
+    scored_rgb: np.ndarray  # the reduced copy scored and edited
+    quality: dict[str, Any] | None
+    device: str
+    profile: str
+    region: Region | None = None
+    photo_id: str | None = None
+    sha256: str | None = None
+    result: PhotoResult | None = None
+    review: PhotoReview | None = None
+    saving: bool = False
+    error: str = ""
+    stored_annotation: tuple[Any, ...] | None = None
+    annotation_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kept(self) -> bool:
+        return self.photo_id is not None
+
+    @property
+    def full_size(self) -> tuple[int, int]:
+        return int(self.rgb.shape[1]), int(self.rgb.shape[0])
+
+
+class VisitPhotosModel(QObject):
+    changed = Signal()
+    scored = Signal(int)  # photo key
+    saved = Signal(int)
+    failed = Signal(str)
+    _score_done = Signal(int, object)
+    _save_done = Signal(int, object)
+    _loaded = Signal(object)
+
+    def __init__(self, session: Session, visit: Visit, engine: EngineProvider, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.visit = visit
+        self.engine = engine
+        self.photos: list[VisitPhoto] = []
+        self._keys = itertools.count(1)
+        self._scoring = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ascorad-score")
+        self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-store")
+        self._waiting_for_engine: list[int] = []
+        self._score_done.connect(self._on_scored)
+        self._save_done.connect(self._on_saved)
+        self._loaded.connect(self._on_loaded)
+        engine.ready.connect(self._engine_ready)
+
+    def shutdown(self) -> None:
+        self._scoring.shutdown(wait=False, cancel_futures=True)
+        self._io.shutdown(wait=False, cancel_futures=True)
+
+    # -- lookup -------------------------------------------------------------------------------
+    def get(self, key: int) -> VisitPhoto:
+        for photo in self.photos:
+            if photo.key == key:
+                return photo
+        raise KeyError(key)
+
+    def busy(self) -> bool:
+        """A photo is still being saved or scored."""
+        return any(p.saving or (p.result is None and not p.error) for p in self.photos)
+
+    # -- adding -------------------------------------------------------------------------------
+    def add(
+        self,
+        rgb: np.ndarray,
+        quality: dict[str, Any] | None,
+        device: str,
+        profile: str,
+        region: Region | None = None,
+    ) -> VisitPhoto:
+        """A new picture: scoring starts now; it is kept once it has a region."""
+        photo = VisitPhoto(next(self._keys), rgb, reduced(rgb), quality, device, profile)
+        self.photos.append(photo)
+        self._score(photo)
+        if region is not None:
+            self.tag(photo.key, region)
+        self.changed.emit()
+        return photo
+
+    def import_file(self, path: str, profile: str) -> VisitPhoto:
+        """Import through the safe importer (raises ``PhotoImportError`` with a clear message)."""
+        from desktop_app.imaging.quality import analyse_frame
+
+        imported = import_photo(Path(path))
+        report = analyse_frame(reduced(imported.rgb, 1280), profile)
+        data = report.to_dict()
+        photo = self.add(imported.rgb, data, "file", profile)
+        photo.extra["imported"] = imported
+        return photo
+
+    def tag(self, key: int, region: Region) -> None:
+        """Tag (or re-tag) a photo with its body region, and keep it."""
+        photo = self.get(key)
+        if photo.region is region and (photo.kept or photo.saving):
+            return
+        if photo.kept and photo.photo_id is not None:
+            self._delete_stored(photo)
+        photo.region = region
+        if photo.result is not None:
+            photo.result = replace(photo.result, region=region)
+        self._save(photo)
+        self.changed.emit()
+
+    def delete(self, key: int) -> None:
+        photo = self.get(key)
+        if photo.kept:
+            self._delete_stored(photo)
+        self.photos.remove(photo)
+        self.changed.emit()
+
+    def _delete_stored(self, photo: VisitPhoto) -> None:
+        assert photo.photo_id is not None
+        for annotation in self.session.list_annotations(photo.photo_id):
+            self.session.delete_annotation(annotation.id)
+        self.session.delete_photo(photo.photo_id)
+        photo.photo_id = None
+        photo.annotation_id = None
+        photo.stored_annotation = None
+
+    # -- loading a visit that already has photos ------------------------------------------------
+    def load_existing(self) -> None:
+        """Photos stored earlier for this visit come back into the strip (read off the GUI thread)."""
+        session, visit_id = self.session, self.visit.id
+
+        def work() -> list[tuple[Any, np.ndarray | None, Any]]:
+            out = []
+            for stored in session.list_photos(visit_id):
+                try:
+                    rgb = import_photo(session.read_photo(stored.id)).rgb
+                    annotations = session.list_annotations(stored.id)
+                except Exception:
+                    rgb, annotations = None, []
+                out.append((stored, rgb, annotations[-1] if annotations else None))
+            return out
+
+        future = self._io.submit(work)
+        future.add_done_callback(lambda f: self._loaded.emit(f.result() if not f.exception() else []))
+
+    def _on_loaded(self, rows: object) -> None:
+        for stored, rgb, annotation in rows if isinstance(rows, list) else []:
+            if rgb is None:
+                continue
+            photo = VisitPhoto(
+                next(self._keys), rgb, reduced(rgb), stored.quality and dict(stored.quality), stored.device,
+                stored.profile, Region(stored.region), stored.id, stored.sha256,
+            )  # fmt: skip
+            photo.extra["annotation"] = annotation
+            if annotation is not None:
+                photo.annotation_id = annotation.id
+            self.photos.append(photo)
+            self._score(photo)
+        self.changed.emit()
+
+    # -- scoring ------------------------------------------------------------------------------
+    def _engine_ready(self, _engine: object) -> None:
+        waiting, self._waiting_for_engine = self._waiting_for_engine, []
+        for key in waiting:
+            try:
+                self._score(self.get(key))
+            except KeyError:
+                continue
+
+    def _score(self, photo: VisitPhoto) -> None:
+        engine = self.engine.engine
+        if engine is None:
+            self._waiting_for_engine.append(photo.key)
+            self.engine.request()
+            return
+        key, rgb, size = photo.key, photo.scored_rgb, photo.full_size
+        region = photo.region
+
+        def work() -> PhotoResult:
+            return engine.score_photo(rgb, region, source_size=size)
+
+        future = self._scoring.submit(work)
+        future.add_done_callback(
+            lambda f: self._score_done.emit(key, f.exception() if f.exception() else f.result())
+        )
+
+    def _on_scored(self, key: int, outcome: object) -> None:
+        try:
+            photo = self.get(key)
+        except KeyError:
+            return  # deleted meanwhile
+        if isinstance(outcome, BaseException):
+            photo.error = str(outcome) or type(outcome).__name__
+            self.failed.emit(photo.error)
+            self.changed.emit()
+            return
+        assert isinstance(outcome, PhotoResult)
+        result = replace(outcome, region=photo.region)
+        photo.result = self._with_stored_sha(result, photo)
+        if result.accepted:
+            h, w = photo.scored_rgb.shape[:2]
+            photo.review = PhotoReview(photo.result, (w, h), photo.full_size)
+            annotation = photo.extra.get("annotation")
+            if annotation is not None:
+                _restore_annotation(photo.review, annotation)
+                photo.stored_annotation = annotation_fingerprint(photo.review)
+        self.scored.emit(key)
+        self.changed.emit()
+
+    @staticmethod
+    def _with_stored_sha(result: PhotoResult, photo: VisitPhoto) -> PhotoResult:
+        if photo.sha256 is None:
+            return result
+        provenance = {**result.provenance, "image_sha256": photo.sha256, "image_sha256_of": "stored photo"}
+        return replace(result, provenance=provenance)
+
+    # -- saving -------------------------------------------------------------------------------
+    def _save(self, photo: VisitPhoto) -> None:
+        assert photo.region is not None
+        photo.saving = True
+        photo.error = ""
+        session, visit_id = self.session, self.visit.id
+        key, region, rgb = photo.key, photo.region.value, photo.rgb
+        device, profile, quality = photo.device, photo.profile, photo.quality
+        imported = photo.extra.get("imported")
+
+        def work() -> object:
+            clean = imported if isinstance(imported, ImportedPhoto) else camera_photo(rgb)
+            return session.add_photo(
+                visit_id, clean.encoded, region, device=device, profile=profile, quality=quality,
+                width=clean.width, height=clean.height,
+            )  # fmt: skip
+
+        future = self._io.submit(work)
+        future.add_done_callback(
+            lambda f: self._save_done.emit(key, f.exception() if f.exception() else f.result())
+        )
+
+    def _on_saved(self, key: int, outcome: object) -> None:
+        try:
+            photo = self.get(key)
+        except KeyError:
+            # deleted while it was being written: remove the stored copy too
+            if not isinstance(outcome, BaseException):
+                self.session.delete_photo(outcome.id)  # type: ignore[attr-defined]
+            return
+        photo.saving = False
+        if isinstance(outcome, BaseException):
+            message = getattr(outcome, "message", None) or str(outcome)
+            photo.error = message
+            photo.region = None if isinstance(outcome, StorageError) else photo.region
+            self.failed.emit(message)
+        else:
+            photo.photo_id = outcome.id  # type: ignore[attr-defined]
+            photo.sha256 = outcome.sha256  # type: ignore[attr-defined]
+            if photo.result is not None:
+                photo.result = self._with_stored_sha(photo.result, photo)
+                if photo.review is not None:
+                    photo.review.result = photo.result
+            self.saved.emit(key)
+        self.changed.emit()
+
+
+def camera_photo(rgb: np.ndarray) -> ImportedPhoto:
+    """Wrap camera pixels like an import, so they are stored as a clean PNG with its sha256."""
+    raw = hashlib.sha256(np.ascontiguousarray(rgb).tobytes()).hexdigest()
+    return ImportedPhoto(
+        rgb=np.ascontiguousarray(rgb), source_sha256=raw, source_format="camera",
+        source_size=(int(rgb.shape[1]), int(rgb.shape[0])), orientation=1, colour_managed=False,
+    )  # fmt: skip
+
+
+def annotation_fingerprint(review: PhotoReview) -> tuple[Any, ...]:
+    """What identifies an annotation's content (to store a changed review once, not twice)."""
+    data = review.annotation()
+    return (
+        tuple(sorted(data.signs.items())),
+        data.lesion_percent,
+        hashlib.sha256(data.lesion_mask_png).hexdigest(),
+    )
+
+
+def _restore_annotation(review: PhotoReview, annotation: Any) -> None:
+    """Put a stored annotation's mask and grades back into the review (a resumed visit)."""
+    import io
+
+    from PIL import Image
+
+    if annotation.lesion_mask_png:
+        with Image.open(io.BytesIO(annotation.lesion_mask_png)) as image:
+            mask = np.asarray(image.convert("L")) > 127
+        review.mask = (
+            cv2.resize(mask.astype(np.uint8), (review.width, review.height), interpolation=cv2.INTER_NEAREST)
+            > 0
+        )
+    for sign, grade in dict(annotation.signs).items():
+        if grade is not None and review.grade(sign) != grade:
+            review.set_grade(sign, int(grade))
+    review.confirmed = True

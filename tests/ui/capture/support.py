@@ -1,0 +1,50 @@
+"""Helpers shared by the capture, review, compare, photos-step and history-photo tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop_app.storage import FAST_TEST_KDF, Session, open_clinic, setup_clinic
+from desktop_app.ui.review.engine import EngineProvider
+from desktop_app.ui.viewmodels.visit import VisitFlow
+from tests.ui.capture.engines import standin_engine
+
+_ENGINE: Any = None
+
+
+def shared_test_engine() -> Any:
+    """One stand-in engine per test process (building the network takes ~0.2 s)."""
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = standin_engine()
+    return _ENGINE
+
+
+def ready_provider() -> EngineProvider:
+    provider = EngineProvider()
+    provider.set_engine(shared_test_engine())
+    return provider
+
+
+@contextmanager
+def clinic_session(folder: Path) -> Iterator[Session]:
+    setup_clinic(folder, "Clinique Test", "admin", "admin-password", kdf=FAST_TEST_KDF)
+    session = open_clinic(folder).login("admin", "admin-password")
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def make_flow(
+    session: Session, consent: bool = True, identifier: str = "P-1", day: date = date(2026, 11, 28)
+) -> VisitFlow:
+    patient = session.find_patient(identifier) or session.add_patient(
+        identifier, "Alice", "Martin", date(1990, 5, 1), photo_consent=consent
+    )
+    visit = session.add_visit(patient.id, day)
+    return VisitFlow(session, patient, visit)

@@ -208,3 +208,22 @@ def test_people_are_named_by_display_name(session: Session) -> None:
     session.add_user("drlee", "a-long-password", "clinician", "Dr Lee-Ørsted")
     names = clinician_names(session)
     assert names["drlee"] == "Dr Lee-Ørsted" and names["admin"]
+
+
+def test_a_tampered_photo_stops_the_export_with_nothing_written(
+    clinic_dir: Path, session: Session, record: dict[str, int], tmp_path: Path
+) -> None:
+    from desktop_app.storage import PhotoTamperedError
+
+    (photo_file,) = [p for p in (clinic_dir / "photos").rglob("*") if p.is_file()]
+    original = photo_file.read_bytes()
+    photo_file.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))
+    before = session.audit_entries(limit=1)[0].id
+    try:
+        with pytest.raises(PhotoTamperedError):
+            export_visit_report(session, record["visit"], tmp_path / "r.pdf")
+    finally:
+        photo_file.write_bytes(original)
+    assert list(tmp_path.iterdir()) == []
+    exports = [e for e in session.audit_entries(limit=5) if e.id > before and e.action == "export"]
+    assert exports == []

@@ -3,13 +3,14 @@
 A *zygote* subprocess imports the storage stack once and forks one writer per trial (a
 fresh process each time, without paying Python's start-up and imports again, so 1000
 kills fit in minutes). The writer logs in with the raw data key (no Argon2) and loops
-through the service API — add a visit, record a SCORAD, add a photo — printing each id
+through the service API — add a visit, record a SCORAD, add a photo, every third photo
+deleted again — printing each id
 only after its COMMIT returned. The harness SIGKILLs it after a random delay (0-120 ms,
 which covers opening, WAL recovery, photo file writes and commits), then checks with a
 fresh connection:
 
 * ``PRAGMA integrity_check`` and ``foreign_key_check`` pass, the audit chain verifies;
-* every acknowledged id is present (0 acknowledged records lost);
+* every acknowledged id is present and every acknowledged deletion stays deleted (0 lost);
 * no half-written record: every photo row's file decrypts and verifies, every visit,
   assessment and photo row has its audit ``create`` row and every ``create`` row its record.
 Encrypted files without a row (killed between file and COMMIT) are allowed and counted:
@@ -84,6 +85,10 @@ def _writer(data_dir: str, key_hex: str, patient_id: int, image: bytes) -> None:
         os.write(out, f"ack assessments {assessment.id}\n".encode())
         photo = session.add_photo(visit.id, image + day.to_bytes(4, "big"), "back", device="crash-bench")
         os.write(out, f"ack photos {photo.id}\n".encode())
+        if day % 3 == 0:  # deletions must be crash-safe too (row first, then the file)
+            os.write(out, f"deleting photos {photo.id}\n".encode())  # from here it may or may not exist
+            session.delete_photo(photo.id)
+            os.write(out, f"del photos {photo.id}\n".encode())
 
 
 def _zygote(data_dir: str, key_hex: str, patient_id: int) -> int:
@@ -134,7 +139,9 @@ class _Verifier:
         self.checked_photos: set[str] = set()
         _ = crypto
 
-    def check(self, acked: dict[str, set[str]], result: CrashResult, full: bool = False) -> None:
+    def check(
+        self, acked: dict[str, set[str]], deleted: set[str], result: CrashResult, full: bool = False
+    ) -> None:
         from desktop_app.storage import StorageError, audit, database
 
         try:
@@ -158,12 +165,21 @@ class _Verifier:
                 if missing:
                     result.lost += len(missing)
                     result.problems.append(f"lost {table}: {sorted(missing)[:3]}")
+            back = {str(r[0]) for r in conn.execute("SELECT id FROM photos")} & deleted
+            if back:
+                result.lost += len(back)
+                result.problems.append(f"acknowledged deletions undone: {sorted(back)[:3]}")
             for table in ("visits", "assessments", "photos"):
                 rows = {str(r[0]) for r in conn.execute(f"SELECT id FROM {table}")}
                 audited = {
                     r[0]
                     for r in conn.execute(
                         "SELECT record_id FROM audit WHERE action = 'create' AND table_name = ?", (table,)
+                    )
+                } - {
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT record_id FROM audit WHERE action = 'delete' AND table_name = ?", (table,)
                     )
                 }
                 if rows != audited:
@@ -213,6 +229,7 @@ def run_crash_trials(
         assert zygote.stdin is not None and zygote.stdout is not None
         verifier = _Verifier(data_dir, key_hex)
         acked: dict[str, set[str]] = {"visits": set(), "assessments": set(), "photos": set()}
+        deleted: set[str] = set()
         buffer = b""
         fd = zygote.stdout.fileno()
 
@@ -245,6 +262,13 @@ def run_crash_trials(
                             table, _, record = rest.partition(" ")
                             acked[table].add(record)
                             result.acknowledged += 1
+                        elif kind == "deleting":
+                            table, _, record = rest.partition(" ")
+                            acked[table].discard(record)
+                        elif kind == "del":
+                            table, _, record = rest.partition(" ")
+                            acked[table].discard(record)
+                            deleted.add(record)
                         elif kind == "done":
                             done = True
                     if child is not None and deadline is not None and time.monotonic() >= deadline:
@@ -252,8 +276,8 @@ def run_crash_trials(
                         result.kills += 1
                         deadline = None
                         child = None
-                verifier.check(acked, result)
-            verifier.check(acked, result, full=True)
+                verifier.check(acked, deleted, result)
+            verifier.check(acked, deleted, result, full=True)
         finally:
             zygote.stdin.close()
             zygote.wait(timeout=10)

@@ -152,7 +152,7 @@ def test_setup_login_patient_visit_history_relaunch(qtbot: QtBot, tmp_path: Path
     assert history.chart.data.series["scorad"][0][1] == clinician_total
     dialog_past = history.open_visit(0)
     assert dialog_past is not None
-    assert not dialog_past.forms["scorad"].pickers[Sign.ERYTHEMA].isEnabled()  # read-only
+    assert dialog_past.forms["scorad"].pickers[Sign.ERYTHEMA].read_only
     assert dialog_past.forms["scorad"].model.grades[Sign.ERYTHEMA] == 2
     session = again.gateway.require_session()
     kinds = [a.kind for a in session.list_assessments(history.rows[0].visit_id)]

@@ -148,6 +148,15 @@ class PatientDialog(QDialog):
     def save(self) -> None:
         for label in (*self.errors.values(), self.general_error):
             label.clear()
+        # Show every empty required field at once (the service reports the first one only).
+        empty = [
+            f for f in ("identifier", "given_name", "family_name") if not getattr(self, f).text().strip()
+        ]
+        for field in empty:
+            self.errors[field].setText(_field_error(field, InvalidRecordError(field, "")))
+        if empty:
+            getattr(self, empty[0]).setFocus()
+            return
         try:
             if self.patient is None:
                 self.saved = self.session.add_patient(**self.values())  # type: ignore[arg-type]

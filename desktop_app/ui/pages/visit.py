@@ -148,7 +148,7 @@ class ScoreCard(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.map = BodyMapWidget(body_map)
-        self.map.setEnabled(False)  # a picture of the extent here; it is edited in its own step
+        self.map.read_only = True  # a picture of the extent here; it is edited in its own step
         grid = QGridLayout(self)
         heading = QLabel(title)
         heading.setObjectName("cardTitle")

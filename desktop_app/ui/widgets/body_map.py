@@ -48,6 +48,7 @@ class BodyMapWidget(QWidget):
         self.tool = MapTool.SELECT
         self.brush_radius = 8.0  # figure units
         self.selected: Region | None = None
+        self.read_only = False  # drawn normally, clicks and painting ignored
         self._last: tuple[View, QPointF] | None = None
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -160,7 +161,7 @@ class BodyMapWidget(QWidget):
     # -- interaction --------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         hit = self.to_figure(event.position())
-        if hit is None or event.button() != Qt.MouseButton.LeftButton:
+        if hit is None or event.button() != Qt.MouseButton.LeftButton or self.read_only:
             return
         view, point = hit
         if self.tool is MapTool.SELECT:

@@ -32,6 +32,7 @@ class GradePicker(QWidget):
         self._caption = caption
         self.picture_size = picture_size
         self.grade: int | None = None
+        self.read_only = False  # shown normally (readable), but input is ignored
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setMinimumSize(self.sizeHint())
@@ -86,6 +87,8 @@ class GradePicker(QWidget):
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.read_only:
+            return
         grade = int(event.position().x() // (self.width() / 4))
         if 0 <= grade <= 3:
             self.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -93,6 +96,9 @@ class GradePicker(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
+        if self.read_only:
+            super().keyPressEvent(event)
+            return
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_3:
             self.set_grade(key - Qt.Key.Key_0)
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Up):

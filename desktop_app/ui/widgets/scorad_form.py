@@ -93,10 +93,17 @@ class ScoradFormWidget(QWidget):
         self.body_map.region_clicked.connect(self._region_clicked)
         model.subscribe(self._show_state)
         self._show_state(model.state())
-        if read_only:
-            for widget in (*self.region_spins.values(), *self.pickers.values(), *self.vas_inputs.values()):
-                widget.setEnabled(False)
-            self.body_map.setEnabled(False)
+        if read_only:  # readable (normal contrast), but nothing can change
+            for spin in self.region_spins.values():
+                spin.setReadOnly(True)
+                spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
+            for picker in self.pickers.values():
+                picker.read_only = True
+            for vas in self.vas_inputs.values():
+                vas.set_read_only(True)
+            self.body_map.read_only = True
+            for button in self.tool_buttons.values():
+                button.hide()
 
     # -- building -----------------------------------------------------------------------
     def _build_extent(self) -> QWidget:

@@ -44,6 +44,13 @@ class VasInput(QWidget):
         self.spin.valueChanged.connect(self._from_spin)
         self.setFocusProxy(self.spin)
 
+    def set_read_only(self, read_only: bool) -> None:
+        self.spin.setReadOnly(read_only)
+        self.spin.setButtonSymbols(
+            QDoubleSpinBox.ButtonSymbols.NoButtons if read_only else QDoubleSpinBox.ButtonSymbols.UpDownArrows
+        )
+        self.slider.setEnabled(not read_only)
+
     def value(self) -> float | None:
         v = round(self.spin.value(), 1)
         return None if v < 0 else v

@@ -23,6 +23,11 @@ def test_validation_errors_show_beside_their_field(qtbot: QtBot, clinic_ready: C
     dialog.save()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.errors["identifier"].text() == "Enter the patient's identifier."
+    dialog.family_name.clear()
+    dialog.save()
+    assert dialog.errors["family_name"].text() == "Enter the family name."  # all empty fields at once
+    assert dialog.errors["identifier"].text() != ""
+    dialog.family_name.setText("Smith")
     dialog.identifier.setText("DUP-1")
     dialog.save()
     assert "already has this identifier" in dialog.errors["identifier"].text()

@@ -104,6 +104,15 @@ def test_read_only_form_cannot_change(qtbot: QtBot) -> None:
     model.set_region_percent(Region.BACK, 30)
     widget = ScoradFormWidget(model, read_only=True)
     qtbot.addWidget(widget)
-    assert not widget.pickers[Sign.ERYTHEMA].isEnabled()
-    assert not widget.body_map.isEnabled()
+    widget.show()
+    qtbot.keyClick(widget.pickers[Sign.ERYTHEMA], "2")
+    qtbot.mouseClick(widget.pickers[Sign.ERYTHEMA], Qt.MouseButton.LeftButton)
+    assert model.grades[Sign.ERYTHEMA] is None
+    assert widget.region_spins[Region.BACK].isReadOnly()
     assert widget.region_spins[Region.BACK].value() == 30
+    x, y = model.body_map.geometry.anchor(View.FRONT, Region.TRUNK_FRONT)
+    widget.body_map.set_tool(MapTool.PAINT)
+    qtbot.mouseClick(
+        widget.body_map, Qt.MouseButton.LeftButton, pos=widget.body_map.to_widget(View.FRONT, x, y).toPoint()
+    )
+    assert model.body_map.fraction(Region.TRUNK_FRONT) == 0

@@ -436,13 +436,17 @@ class Clinic:
             flushed = list(ring.pending_events)
             with database.translated("recording the login"):
                 conn.execute("BEGIN IMMEDIATE")
-                known = {
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT json_extract(detail, '$.event') FROM audit WHERE action IN "
-                        "('login_failed', 'login_locked', 'recovery_failed')"
-                    )
-                }
+                known = (
+                    {
+                        r[0]
+                        for r in conn.execute(
+                            "SELECT json_extract(detail, '$.event') FROM audit WHERE action IN "
+                            "('login_failed', 'login_locked', 'recovery_failed')"
+                        )
+                    }
+                    if flushed
+                    else set()
+                )
                 for event in flushed:
                     if event.get("id") in known:
                         continue

@@ -92,6 +92,10 @@ def render_language(app: QApplication, lang: str, out: Path, work: Path) -> list
     create_demo_clinic(demo_dir, patients=14, today=date(2026, 11, 20))
     session = storage.open_clinic(demo_dir).login(DEMO_USER, DEMO_PASSWORD)
     session.set_setting("language", lang)
+    session.set_setting(
+        "clinic_name",
+        "Clinique de démonstration (patients fictifs)" if lang == "fr" else "Demo clinic (made-up patients)",
+    )
     session.set_setting("backup_folder", "/media/usb/scorad-backups")
     patient = session.search_patients("DEMO-1004")[0]
     infant = session.search_patients("DEMO-1001")[0]

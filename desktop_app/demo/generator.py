@@ -20,7 +20,7 @@ from desktop_app.domain.regions import Region
 from desktop_app.domain.scorad import Sign
 
 DEMO_USER = "demo"
-DEMO_PASSWORD = "demo-password"
+DEMO_PASSWORD = "demo1234"
 DEMO_CLINIC = "Demo clinic (made-up patients)"
 
 _GIVEN = (

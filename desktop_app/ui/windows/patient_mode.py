@@ -35,6 +35,10 @@ LARGE_TYPE = (
     " QLabel#question { font-size: 28pt; font-weight: 700; color: #1a237e; }"
     " QToolButton { background: #ffffff; border: 2px solid #b0bec5; border-radius: 12px; padding: 8px; }"
     " QToolButton:checked { border: 4px solid #1565c0; background: #e3f2fd; }"
+    " QSlider::groove:horizontal { height: 18px; background: #dfe6ee; border-radius: 9px; }"
+    " QSlider::sub-page:horizontal { background: #90caf9; border-radius: 9px; }"
+    " QSlider::handle:horizontal { width: 44px; margin: -14px 0; border-radius: 22px; background: #1565c0; }"
+    " QDoubleSpinBox { min-width: 110px; }"
 )
 
 

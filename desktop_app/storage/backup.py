@@ -96,15 +96,8 @@ def create_backup(session: Session, dest_parent: Path) -> BackupResult:
         try:
             with database.translated("copying the database"):
                 target.execute(f"PRAGMA key = \"x'{db_key_for(data_key).hex()}'\"")
-                with session._active():  # logged in and unlocked; the copy uses its own connection,
-                    ring_salt = session.clinic.keyring().db_salt  # so the session stays usable meanwhile
-                source = database.open_database(
-                    session.clinic.db_path, db_key_for(data_key), expected_salt=ring_salt, migrate=False
-                )
-                try:
-                    source.conn.backup(target)
-                finally:
-                    source.close()
+                with session._side_connection() as source:  # the session stays usable meanwhile
+                    source.backup(target)
                 target.execute("PRAGMA journal_mode = DELETE")
                 rows = target.execute("SELECT id, blob_name, sha256 FROM photos").fetchall()
                 patients = target.execute("SELECT count(*) FROM patients").fetchone()[0]

@@ -1565,8 +1565,23 @@ class Session:
     # -- audit and integrity ----------------------------------------------------------------------------
 
     def verify_audit(self) -> audit.AuditReport:
-        with self._active() as conn, database.translated("checking the audit trail"):
+        """Walk the hash chain (about 10 s per million rows: run it on a worker). Uses its own
+        connection, so the session stays usable meanwhile."""
+        with self._side_connection() as conn, database.translated("checking the audit trail"):
             return audit.verify(conn)
+
+    @contextlib.contextmanager
+    def _side_connection(self) -> Iterator[Any]:
+        """A second connection for long reads (checks, backups) that must not hold the session's lock."""
+        with self._active():
+            salt = self.clinic.keyring().db_salt
+        side = database.open_database(
+            self.clinic.db_path, db_key_for(self._data_key), expected_salt=salt, migrate=False
+        )
+        try:
+            yield side.conn
+        finally:
+            side.close()
 
     def audit_entries(self, limit: int = 200, offset: int = 0) -> list[audit.AuditEntry]:
         """Newest first. Admin only (it shows who looked at which record)."""
@@ -1580,31 +1595,27 @@ class Session:
         connection, so other calls on this session are not held up (run it on a worker thread)."""
         messages: list[str] = []
         problems: list[str] = []
-        with self._active():
-            salt = self.clinic.keyring().db_salt
         try:
-            checker = database.open_database(
-                self.clinic.db_path, db_key_for(self._data_key), expected_salt=salt, migrate=False
-            )
-        except StorageError as exc:
+            with self._side_connection() as conn:
+                result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+                fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+                report = audit.verify(conn)
+                rows = (
+                    conn.execute("SELECT id, blob_name, sha256 FROM photos").fetchall()
+                    if verify_photos
+                    else []
+                )
+        except (SessionLockedError, SessionClosedError):
+            raise
+        except StorageError as exc:  # the database does not even open any more
             return IntegrityReport(False, False, 0, (), (exc.message,))
-        try:
-            conn = checker.conn
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-            fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-            db_ok = result == ["ok"] and not fk
-            if not db_ok:
-                messages.extend(result[:5])
-                if fk:
-                    messages.append(f"{len(fk)} rows break foreign keys")
-            report = audit.verify(conn)
-            rows = (
-                conn.execute("SELECT id, blob_name, sha256 FROM photos").fetchall() if verify_photos else []
-            )
         except database.DbError as exc:
             return IntegrityReport(False, False, 0, (), (database.translate(exc, "checking").message,))
-        finally:
-            checker.close()
+        db_ok = result == ["ok"] and not fk
+        if not db_ok:
+            messages.extend(result[:5])
+            if fk:
+                messages.append(f"{len(fk)} rows break foreign keys")
         messages.append(report.reason)
         for photo_id, blob, sha in rows:
             try:

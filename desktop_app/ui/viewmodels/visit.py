@@ -82,6 +82,8 @@ class VisitFlow:
             "po_scorad": ScoradFormModel(ScoreKind.PO_SCORAD, self.age_years, self.band_set),
         }
         self.saved: dict[str, Assessment | None] = {"scorad": None, "po_scorad": None}
+        # Set by the photos/ASCORAD step (next GUI issue) with propose_from_ascorad().
+        self.review_of: int | None = None
         for recorded in session.list_assessments(visit.id):
             for key, kind in _KIND.items():
                 if recorded.kind is kind:
@@ -89,13 +91,28 @@ class VisitFlow:
         for key, found in self.saved.items():
             if found is not None:
                 form_from_items(self.forms[key], found.items)
+        scorad = self.saved["scorad"]
+        if scorad is not None:
+            self.review_of = scorad.review_of
         draft = self.drafts.load(visit.id)
+        if isinstance(draft.get("review_of"), int):
+            self.review_of = draft["review_of"]
         for key, data in dict(draft.get("forms", {})).items():
             if key in self.forms:
                 self.forms[key].load_dict(data)
         self.step_index = (
             STEP_KEYS.index(draft["step"]) if draft.get("step") in STEP_KEYS else self._first_open()
         )
+
+    def propose_from_ascorad(self, ascorad: Assessment) -> None:
+        """Pre-fill the clinician's form with an ASCORAD proposal of this visit; the SCORAD
+        recorded next is stored as the review of that proposal (confirmed or corrected).
+        The clinician still enters itch and sleep (C) unless the proposal carries them."""
+        if ascorad.kind is not AssessmentKind.ASCORAD or ascorad.visit_id != self.visit.id:
+            raise ValueError("Only an ASCORAD proposal of this visit can pre-fill its SCORAD.")
+        self.review_of = ascorad.id
+        form_from_items(self.forms["scorad"], ascorad.items)
+        self.save_draft()
 
     def _first_open(self) -> int:
         """Resume at the first step not yet recorded (a new visit starts with the photos)."""
@@ -145,8 +162,11 @@ class VisitFlow:
             self.save_draft()
             return self.saved[key] if form.state().complete else None
         items = _storage_items(form)
-        record = self.session.record_scorad if key == "scorad" else self.session.record_po_scorad
-        assessment = record(self.visit.id, **items)
+        if key == "scorad":
+            # reviewing an ASCORAD proposal: the service stores "confirmed" or "corrected"
+            assessment = self.session.record_scorad(self.visit.id, **items, review_of=self.review_of)
+        else:
+            assessment = self.session.record_po_scorad(self.visit.id, **items)
         previous = self.saved[key]
         if previous is not None:
             self.session.delete_assessment(previous.id)
@@ -156,7 +176,12 @@ class VisitFlow:
 
     def save_draft(self) -> None:
         self.drafts.save(
-            self.visit.id, {"step": self.step, "forms": {k: f.to_dict() for k, f in self.forms.items()}}
+            self.visit.id,
+            {
+                "step": self.step,
+                "review_of": self.review_of,
+                "forms": {k: f.to_dict() for k, f in self.forms.items()},
+            },
         )
 
     def finish(self) -> None:

@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from desktop_app.domain.regions import Region
-from desktop_app.domain.scorad import Extent, Intensity, ScoreKind, Subjective
+from desktop_app.domain.scorad import Extent, Intensity, ScoreKind, Sign, Subjective
 from desktop_app.domain.severity import BandSet
 from desktop_app.reports.model import (
     AscoradProposal,
@@ -170,6 +170,14 @@ def demo_visit(
             Provenance("sign estimators (demo)", "demo-colorimetric-1.0", None, DEMO_GENERATED),
         ),
         unscored_regions=frozenset({Region.LOWER_LIMB_RIGHT, Region.GENITALS}),
+        confidence={
+            Sign.ERYTHEMA: 0.81,
+            Sign.OEDEMA_PAPULATION: 0.55,
+            Sign.OOZING_CRUSTS: 0.72,
+            Sign.EXCORIATIONS: 0.64,
+            Sign.LICHENIFICATION: 0.58,
+            Sign.DRYNESS: 0.69,
+        },
     )
     patient = FormItems(
         extent=Extent.from_mapping(

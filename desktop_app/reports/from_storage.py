@@ -43,7 +43,7 @@ from PIL import Image
 
 from desktop_app.domain.errors import ScoreInputError
 from desktop_app.domain.regions import Region
-from desktop_app.domain.scorad import Extent, Intensity, ScoreKind, Subjective
+from desktop_app.domain.scorad import Extent, Intensity, ScoreKind, Sign, Subjective
 from desktop_app.domain.severity import BandSet
 from desktop_app.reports.errors import ReportDataError
 from desktop_app.reports.history import render_history_report
@@ -115,6 +115,18 @@ def _form(items: Mapping[str, Any], with_c: bool = True) -> FormItems:
     except ScoreInputError as exc:
         raise ReportDataError("invalid_score", f"A stored assessment is not valid: {exc.message}") from exc
     return FormItems(extent, intensity, subjective)
+
+
+def _confidence(stored: object) -> dict[Sign, float]:
+    """Per-sign confidence 0-1 as stored with the ASCORAD items; anything else is left out."""
+    if not isinstance(stored, Mapping):
+        return {}
+    out: dict[Sign, float] = {}
+    for sign in Sign:
+        value = stored.get(sign.value)
+        if isinstance(value, int | float) and 0.0 <= float(value) <= 1.0:
+            out[sign] = float(value)
+    return out
 
 
 def _when(text: object) -> datetime | None:
@@ -316,9 +328,9 @@ def visit_report_data(
         form = _form(proposal.items, with_c=False)
         known = {r.value for r in Region}
         flagged = frozenset(Region(r) for r in proposal.items.get("flagged_regions", []) if r in known)
-        ascorad = AscoradProposal(
-            form.extent, form.intensity, provenance_entries(proposal.provenance), flagged
-        )
+        entries = provenance_entries(proposal.provenance)
+        confidence = _confidence(proposal.items.get("confidence"))
+        ascorad = AscoradProposal(form.extent, form.intensity, entries, flagged, confidence)
     band_set = _band_set(session)
     names = clinician_names(session)
     points = history_points(history, until=visit.visit_date, names=names)

@@ -9,7 +9,7 @@ Photos arrive decrypted in memory (RGB ``uint8`` arrays) and never touch the dis
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -107,13 +107,15 @@ class Provenance:
 class AscoradProposal:
     """The automatic proposal the clinician confirmed or corrected (extent and signs only).
 
-    ``unscored_regions`` are regions without a usable photo, which the clinician completed.
+    ``unscored_regions`` are regions without a usable photo, which the clinician completed;
+    ``confidence`` is the estimator's confidence (0-1) per sign, printed beside its grade.
     """
 
     extent: Extent
     intensity: Intensity
     provenance: tuple[Provenance, ...] = ()
     unscored_regions: frozenset[Region] = frozenset()
+    confidence: Mapping[Sign, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

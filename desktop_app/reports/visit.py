@@ -23,7 +23,7 @@ from desktop_app.reports.bodymap import body_map_drawing
 from desktop_app.reports.document import CORRECTED, HEAD_FILL, ReportDocument, Styles, escape, grid_table
 from desktop_app.reports.fonts import BOLD, REGULAR
 from desktop_app.reports.i18n import Wording
-from desktop_app.reports.model import FormItems, Provenance, ReportOptions, VisitReportData
+from desktop_app.reports.model import AscoradProposal, FormItems, Provenance, ReportOptions, VisitReportData
 from desktop_app.reports.photos import photo_jpeg
 from desktop_app.reports.sections import (
     closing_section,
@@ -187,7 +187,7 @@ def _items_section(data: VisitReportData, wording: Wording, styles: Styles, widt
         add(
             wording.sign(sign),
             dash if clinician is None else str(clinician.intensity.grade(sign)),
-            None if proposal is None else str(proposal.intensity.grade(sign)),
+            None if proposal is None else _proposed_grade(proposal, sign, wording),
             sign.value,
             dash if patient is None else str(patient.intensity.grade(sign)),
         )
@@ -243,7 +243,17 @@ def _items_section(data: VisitReportData, wording: Wording, styles: Styles, widt
         extra += [("TEXTCOLOR", (3, r), (3, r), CORRECTED), ("FONT", (1, r), (1, r), BOLD, 8)]
     centred = ["LEFT"] + ["CENTER"] * (len(header) - 1)
     table = grid_table(rows, [first_w] + [other_w] * (len(header) - 1), extra=extra, align=centred)
-    return [Paragraph(wording("items"), styles.heading), table]
+    flow: list[Flowable] = [Paragraph(wording("items"), styles.heading), table]
+    if proposal is not None and proposal.confidence:
+        flow += [Spacer(1, 1.5 * mm), Paragraph(escape(wording("confidence_note")), styles.small)]
+    return flow
+
+
+def _proposed_grade(proposal: AscoradProposal, sign: Sign, wording: Wording) -> str:
+    """The proposed grade, with the estimator's confidence when it gave one: "2 (62 %)"."""
+    grade = str(proposal.intensity.grade(sign))
+    confidence = proposal.confidence.get(sign)
+    return grade if confidence is None else f"{grade} ({wording.number(confidence * 100, 0)} %)"
 
 
 def _map_source(data: VisitReportData, wording: Wording) -> tuple[Extent, str]:

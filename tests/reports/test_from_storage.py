@@ -78,7 +78,12 @@ def record(session: Session) -> dict[str, int]:
     visit = session.add_visit(patient.id, date(2026, 5, 4))
     ids["visit"] = visit.id
     proposal = session.record_ascorad(
-        visit.id, {"back": 0.5, "trunk_front": 0.1}, GRADES, PROVENANCE, flagged_regions=["head_neck"]
+        visit.id,
+        {"back": 0.5, "trunk_front": 0.1},
+        GRADES,
+        PROVENANCE,
+        flagged_regions=["head_neck"],
+        confidence={"dryness": 0.42, "erythema": 0.9},
     )
     session.record_scorad(
         visit.id, {"back": 0.5, "trunk_front": 0.2}, {**GRADES, "dryness": 2}, 6.5, 4.0, review_of=proposal.id
@@ -127,7 +132,9 @@ def test_exported_visit_report_is_audited_and_complete(
     assert "LÉVÊQUE-NÚÑEZ, Françoise" in text and "MRN-7" in text
     assert "Tronc (face antérieure), % atteint 20 10 corrigé 0" in text
     assert "Tête et cou, % atteint 0 pas de photo complété 0" in text
-    assert "Sécheresse (peau non atteinte) 2 1 corrigé 1" in text
+    assert "Sécheresse (peau non atteinte) 2 1 (42 %) corrigé 1" in text
+    assert "Érythème (rougeur) 2 2 (90 %) accepté 2" in text
+    assert "Excoriations 1 1 accepté 1" in text  # no confidence stored for this sign
     assert "skin-2026.1" in text and "ab" * 20 in text.replace(" ", "")
     assert "lésion 19,5 % de la peau visible" in text
     assert "1 août 2026" not in text  # the later visit is not part of this visit's report

@@ -83,11 +83,13 @@ def test_every_item_row_with_proposal_status_and_patient_value(
     for sign in Sign:
         status = "corrected" if sign.value in corrected else "accepted"
         row = (
-            f"{EN.sign(sign)} {clinician.intensity.grade(sign)} {proposal.intensity.grade(sign)} {status} "
+            f"{EN.sign(sign)} {clinician.intensity.grade(sign)} {proposal.intensity.grade(sign)} "
+            f"({round(proposal.confidence[sign] * 100)} %) {status} "
             f"{patient.intensity.grade(sign)}"
         )
         assert row in text, row
     assert "A – extent (% of body surface) 23.9 18.9 25.6" in text
+    assert "In brackets after an ASCORAD grade: the estimator’s confidence in it." in text
     assert "B – intensity (0–18) 10 9 11" in text
     assert "Itch (pruritus), 0–10 6.5 7.0" in text
     assert "Sleep loss, 0–10 4.0 5.5" in text
@@ -100,8 +102,8 @@ def test_french_items_use_french_labels_and_decimal_commas(visit_fr: bytes) -> N
     text = pdf_text(visit_fr)
     assert "Membre supérieur gauche, % atteint 50 45 corrigé 60" in text
     assert "Membre inférieur droit, % atteint 25 pas de photo complété 30" in text
-    assert "Œdème/papules 2 1 corrigé 1" in text
-    assert "Érythème (rougeur) 2 2 accepté 2" in text
+    assert "Œdème/papules 2 1 (55 %) corrigé 1" in text
+    assert "Érythème (rougeur) 2 2 (81 %) accepté 2" in text
     assert "A – étendue (% de surface corporelle) 23,9 18,9 25,6" in text
     assert "Prurit, 0–10 6,5 7,0" in text
     assert "C – prurit + perte de sommeil (0–20) 10,5 12,5" in text

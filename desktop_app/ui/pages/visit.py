@@ -112,7 +112,7 @@ class PoScoradStep(QWidget):
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.answers)
         layout.addStretch(1)
-        flow.forms["po_scorad"].subscribe(lambda _s: self.refresh())
+        self.destroyed.connect(flow.forms["po_scorad"].subscribe(lambda _s: self.refresh()))
         self.refresh()
 
     def refresh(self) -> None:
@@ -208,7 +208,7 @@ class SummaryStep(QWidget):
         self.export_button.clicked.connect(self.export_requested)
         layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         for form in flow.forms.values():
-            form.subscribe(lambda _s: self.refresh())
+            self.destroyed.connect(form.subscribe(lambda _s: self.refresh()))
         self.refresh()
 
     def refresh(self) -> None:
@@ -308,7 +308,7 @@ class VisitPage(QWidget):
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self._autosave_draft)
         for form in flow.forms.values():
-            form.subscribe(lambda _state: self._autosave.start())
+            self.destroyed.connect(form.subscribe(lambda _state: self._autosave.start()))
         self._show()
 
     # -- navigation ---------------------------------------------------------------------

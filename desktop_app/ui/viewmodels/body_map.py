@@ -152,8 +152,16 @@ class BodyMapModel:
         self._listeners: list[Callable[[], None]] = []
 
     # -- observation -------------------------------------------------------------------
-    def subscribe(self, listener: Callable[[], None]) -> None:
+    def subscribe(self, listener: Callable[[], None]) -> Callable[..., None]:
+        """Call ``listener`` after every change; returns the function that stops it (a widget
+        connects it to its ``destroyed`` signal, so a closed view is never called back)."""
         self._listeners.append(listener)
+
+        def unsubscribe(*_args: object) -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
 
     def _changed(self) -> None:
         for listener in self._listeners:

@@ -80,8 +80,15 @@ class ScoradFormModel:
         self._listeners: list[Callable[[FormState], None]] = []
         self.body_map.subscribe(self._changed)
 
-    def subscribe(self, listener: Callable[[FormState], None]) -> None:
+    def subscribe(self, listener: Callable[[FormState], None]) -> Callable[..., None]:
+        """Call ``listener`` with the new state after every change; returns the unsubscriber."""
         self._listeners.append(listener)
+
+        def unsubscribe(*_args: object) -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
 
     def _changed(self) -> None:
         state = self.state()

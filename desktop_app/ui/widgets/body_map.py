@@ -54,7 +54,7 @@ class BodyMapWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(300, 320)
         self.setAccessibleName(translate("BodyMap", "Body map"))
-        model.subscribe(self.update)
+        self.destroyed.connect(model.subscribe(self.update))
         self._paths = {
             view: {
                 region: self._polygons_path(polys)

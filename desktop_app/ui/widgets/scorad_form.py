@@ -91,7 +91,7 @@ class ScoradFormWidget(QWidget):
         outer.addWidget(self._build_right(), 6)
 
         self.body_map.region_clicked.connect(self._region_clicked)
-        model.subscribe(self._show_state)
+        self.destroyed.connect(model.subscribe(self._show_state))
         self._show_state(model.state())
         if read_only:  # readable (normal contrast), but nothing can change
             for spin in self.region_spins.values():

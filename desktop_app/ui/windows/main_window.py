@@ -208,13 +208,19 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             QMessageBox.critical(self, translate("Main", "Visit"), error_text(exc))
             return None
+        page = self._install_visit_page(flow)
+        workspace.show_page("visit")
+        return page
+
+    def _install_visit_page(self, flow: VisitFlow) -> VisitPage:
+        assert self.workspace is not None
+        patient_id = flow.patient.id
         page = VisitPage(flow)
         page.patient_mode_requested.connect(self.start_patient_mode)
         page.closed.connect(lambda: self._visit_closed(patient_id))
         page.saved.connect(lambda: self._refresh_history(patient_id))
         page.export_requested.connect(lambda: self.export_visit(patient_id, flow.visit.id))
-        workspace.set_visit_page(page)
-        workspace.show_page("visit")
+        self.workspace.set_visit_page(page)
         return page
 
     def _refresh_history(self, patient_id: int) -> None:
@@ -384,11 +390,7 @@ class MainWindow(QMainWindow):
         self._rebuild_start_pages()
         self._build_workspace(page)
         if flow is not None and self.workspace is not None:
-            page_widget = VisitPage(flow)
-            page_widget.patient_mode_requested.connect(self.start_patient_mode)
-            pid = flow.patient.id
-            page_widget.closed.connect(lambda: self._visit_closed(pid))
-            self.workspace.set_visit_page(page_widget)
+            self._install_visit_page(flow)
             self.workspace.show_page(page)
 
     def _rebuild_start_pages(self) -> None:

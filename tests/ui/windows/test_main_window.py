@@ -3,6 +3,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from desktop_app import storage
+from desktop_app.domain.scorad import Sign
 from desktop_app.storage import Role
 from desktop_app.ui.viewmodels.clinic import ClinicGateway
 from desktop_app.ui.windows.workspace import NAV_KEYS
@@ -155,3 +156,29 @@ def test_back_up_now_then_restore_a_damaged_database(
     log_in(qtbot, again)
     assert [p.identifier for p in again.gateway.require_session().search_patients("")] == ["B-7"]
     again.close()
+
+
+def test_switching_language_with_a_visit_open_keeps_it_working(
+    qtbot: QtBot, clinic_ready: ClinicGateway
+) -> None:
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    patient = session.add_patient("L-1", "Emma", "Petit", "2015-01-01")
+    session.close()
+    window = open_window(qtbot, clinic_ready)
+    log_in(qtbot, window)
+    page = window.open_visit(patient.id, 0)
+    assert page is not None
+    page.next_button.click()
+    settings = window.workspace.settings  # type: ignore[union-attr]
+    settings.language.setCurrentIndex(settings.language.findData("fr"))
+    assert settings.save()
+    qtbot.wait(10)  # let the old widgets be deleted
+    french_page = window.workspace.visit_page  # type: ignore[union-attr]
+    assert french_page is not None and french_page is not page
+    assert french_page.next_button.text() == "Suivant ▶"
+    form = french_page.steps["scorad"].form  # type: ignore[attr-defined]
+    form.pickers[Sign.ERYTHEMA].set_grade(2)  # the old (deleted) widgets are no longer called back
+    form.reveal_errors()
+    assert form.sign_errors[Sign.DRYNESS].text().startswith("Obligatoire")
+    assert form.model.grades[Sign.ERYTHEMA] == 2
+    window.close()

@@ -247,6 +247,7 @@ def demo_visit(
         p_flare=0.23,
         n_points=len(history) + 1,
         model_version="demo-forecast-1.0",
+        flare_threshold=round(result.scorad + 8.7, 1),
     )
     if not n_visits:
         return replace(data, history=())

@@ -291,6 +291,7 @@ def forecast_summary(
         n_points=result.n_points,
         model_version=result.model_version,
         parameters_fitted_on=result.parameters_fitted_on,
+        flare_threshold=result.flare_threshold,
     )
 
 

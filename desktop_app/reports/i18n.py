@@ -101,6 +101,10 @@ _EN: Mapping[str, str] = MappingProxyType(
             "90 % interval {low90}–{high90}); probability of a flare {p}; based on {n} visits."
         ),
         "no_forecast": "No forecast (it needs at least 3 past assessments).",
+        "flare_definition": (
+            "A flare is a score of {threshold} or more: a rise of at least the minimal clinically "
+            "important difference ({mcid}) or a worse severity band."
+        ),
         "legend_band50": "forecast 50 % interval",
         "legend_band90": "forecast 90 % interval",
         "legend_median": "forecast median",
@@ -219,6 +223,10 @@ _FR: Mapping[str, str] = MappingProxyType(
             "à 90 % {low90}–{high90}) ; probabilité de poussée {p} ; fondée sur {n} consultations."
         ),
         "no_forecast": "Pas de prévision (il faut au moins 3 évaluations antérieures).",
+        "flare_definition": (
+            "Une poussée est un score d’au moins {threshold} : une hausse d’au moins la différence "
+            "minimale cliniquement importante ({mcid}) ou le passage à une sévérité supérieure."
+        ),
         "legend_band50": "prévision, intervalle à 50 %",
         "legend_band90": "prévision, intervalle à 90 %",
         "legend_median": "prévision, médiane",

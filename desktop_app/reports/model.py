@@ -165,6 +165,7 @@ class ForecastSummary:
     n_points: int
     model_version: str = ""
     parameters_fitted_on: int = 0  # patients the clinic parameters were fitted on (0: defaults)
+    flare_threshold: float | None = None  # the score from which the next visit counts as a flare
 
     def __post_init__(self) -> None:
         if not (self.low90 <= self.low50 <= self.median <= self.high50 <= self.high90):

@@ -31,6 +31,13 @@ def _explain(exc: OSError, path: Path) -> ReportWriteError:
             f"The disk is full: the report could not be saved to {path}. "
             "Free some space or choose another folder.",
         )
+    if exc.errno in _DENIED and path.is_file():
+        # Typical on Windows: the previous report is still open in a PDF viewer.
+        return ReportWriteError(
+            "unwritable",
+            f"{path.name} cannot be replaced: close it if it is open in another program, "
+            "or choose another name.",
+        )
     if exc.errno in _DENIED:
         return ReportWriteError(
             "unwritable",

@@ -8,7 +8,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from desktop_app.domain.severity import BandSet
+from desktop_app.domain.severity import MCID, BandSet
 from desktop_app.reports.document import INK, MUTED, RULE, Styles, escape
 from desktop_app.reports.fonts import BOLD, REGULAR
 from desktop_app.reports.i18n import Wording
@@ -90,6 +90,11 @@ def trend_section(
     if not history and forecast is None:
         return []
     text = forecast_sentence(forecast, wording) if forecast is not None else wording("no_forecast")
+    if forecast is not None and forecast.flare_threshold is not None:
+        threshold = wording.number(forecast.flare_threshold)
+        text += " " + wording(
+            "flare_definition", threshold=threshold, mcid=wording.number(MCID[forecast.kind])
+        )
     return [
         KeepTogether(
             [

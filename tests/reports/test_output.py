@@ -159,3 +159,18 @@ except ReportWriteError as exc:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "disk_full", result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_destination_open_in_a_viewer_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "r.pdf"
+    target.write_bytes(b"open in a viewer")
+
+    def locked(src: object, dst: object) -> None:  # what Windows does while a viewer holds the file
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(output.os, "replace", locked)
+    with pytest.raises(ReportWriteError) as info:
+        write_pdf(PDF, target)
+    assert info.value.reason == "unwritable"
+    assert "close it if it is open in another program" in info.value.message
+    assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"] and target.read_bytes() == b"open in a viewer"

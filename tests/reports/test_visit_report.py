@@ -134,6 +134,11 @@ def test_trend_forecast_photos_provenance_signature(visit_data: VisitReportData,
         f"{forecast.high50:.1f}, 90 % interval {forecast.low90:.1f}–{forecast.high90:.1f}); probability of a "
         "flare 23 %; based on 30 visits." in text
     )
+    assert forecast.flare_threshold is not None
+    assert (
+        f"A flare is a score of {forecast.flare_threshold:.1f} or more: a rise of at least the minimal "
+        "clinically important difference (8.7) or a worse severity band." in text
+    )
     for n, photo in enumerate(visit_data.photos, start=1):
         assert photo.lesion_percent is not None
         assert f"{n}. {EN.region(photo.region)} · lesion {photo.lesion_percent:.1f} % of visible skin" in text

@@ -144,11 +144,16 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def _png_rgb(image_bytes: bytes) -> tuple[bytes, tuple[int, int]]:
-    from PIL import Image
+def _png_rgb(image_bytes: bytes, photo_id: str) -> tuple[bytes, tuple[int, int]]:
+    from PIL import Image, UnidentifiedImageError
 
-    with Image.open(io.BytesIO(image_bytes)) as image:
-        rgb = image.convert("RGB")
+    try:
+        with Image.open(io.BytesIO(image_bytes)) as image:
+            rgb = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise InvalidRecordError(
+            "image", f"Photo {photo_id} is not a readable image, so the training set cannot include it."
+        ) from None
     out = io.BytesIO()
     rgb.save(out, format="PNG")
     return out.getvalue(), rgb.size
@@ -201,7 +206,7 @@ def export_training(session: Session, folder: Path) -> ExportResult:
         ) in rows:
             with session._active():
                 image = session.photos.read(photo_id, blob, sha)
-            png, size = _png_rgb(image)
+            png, size = _png_rgb(image, photo_id)
             item_id = "i-" + crypto.hmac_hex(anon_key, b"photo", photo_id.encode())[:20]
             (staging / "images" / f"{item_id}.png").write_bytes(png)
             mask_rel = None

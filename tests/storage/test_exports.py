@@ -129,3 +129,12 @@ def test_export_to_a_missing_folder_is_a_clear_error(session: Session, tmp_path:
         session.export_history(patient_id, tmp_path / "no" / "such" / "h.csv", "csv")
     with pytest.raises(StorageIOError, match="folder has that name"):
         session.export_history(patient_id, tmp_path, "csv")
+
+
+def test_training_export_refuses_an_undecodable_photo_cleanly(session: Session, tmp_path: Path) -> None:
+    visit = session.add_visit(add_patient(session), "2024-01-10")
+    photo = session.add_photo(visit.id, b"not an image at all", "back", device="cam")
+    session.add_annotation(photo.id, signs={"erythema": 1})
+    with pytest.raises(InvalidRecordError, match="not a readable image"):
+        session.export_training(tmp_path / "export")
+    assert not (tmp_path / "export").exists() and not list(tmp_path.glob(".export*"))

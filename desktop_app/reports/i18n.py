@@ -407,7 +407,7 @@ class Wording:
     def age(self, years: float | None) -> str:
         if years is None:
             return self("age_assumed")
-        months = round(years * 12)
+        months = int(years * 12 + 1e-9)  # completed months, as ages are told
         if months < 24:
             return self("months", n=months)
         return self("years", n=months // 12)

@@ -16,11 +16,18 @@ from desktop_app.reports.model import ForecastSummary, HistoryPoint, PatientInfo
 from desktop_app.reports.trend import trend_drawing
 
 
-def patient_pairs(patient: PatientInfo, on: date, wording: Wording) -> list[tuple[str, str]]:
-    """Identifier, name, birth date with the age on ``on``, and sex."""
+def patient_pairs(
+    patient: PatientInfo, on: date, wording: Wording, age_years: float | None = None
+) -> list[tuple[str, str]]:
+    """Identifier, name, birth date with the age on ``on``, and sex.
+
+    ``age_years`` is the age the scores were computed with, when known, so the printed age
+    always agrees with the body figure used.
+    """
     birth = wording("unknown")
     if patient.birth_date is not None:
-        birth = f"{wording.date(patient.birth_date)} ({wording.age(patient.age_years(on))})"
+        age = age_years if age_years is not None else patient.age_years(on)
+        birth = f"{wording.date(patient.birth_date)} ({wording.age(age)})"
     return [
         (wording("patient_id"), patient.identifier),
         (wording("name"), patient.name),

@@ -64,7 +64,7 @@ def render_visit_report(data: VisitReportData, options: ReportOptions) -> bytes:
 
 
 def _header_block(data: VisitReportData, wording: Wording, styles: Styles, width: float) -> Table:
-    left = patient_pairs(data.patient, data.visit_date, wording)
+    left = patient_pairs(data.patient, data.visit_date, wording, data.age_years_override)
     if data.patient.birth_date is None:
         left[2] = (
             wording("birth_date"),

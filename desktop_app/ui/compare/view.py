@@ -63,10 +63,15 @@ class SyncedPhotoView(QGraphicsView):
         self.fit()
 
     def fit(self) -> None:
-        self.resetTransform()
-        self.zoom = 1.0
-        if not self.item.pixmap().isNull():
-            self.fitInView(self.item, Qt.AspectRatioMode.KeepAspectRatio)
+        """Whole photo in view (zoom 1); the twin is told once, after the change."""
+        self._following = True
+        try:
+            self.zoom = 1.0
+            self.resetTransform()
+            if not self.item.pixmap().isNull():
+                self.fitInView(self.item, Qt.AspectRatioMode.KeepAspectRatio)
+        finally:
+            self._following = False
 
     def set_zoom(self, zoom: float) -> None:
         zoom = max(1.0, min(MAX_ZOOM, zoom))

@@ -79,6 +79,7 @@ _USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{2}(_[A-Z]{2})?$")
 SIGN_NAMES: tuple[str, ...] = tuple(s.value for s in Sign)
 SKIN_TONES = ("I-II", "III-IV", "V-VI")
+_IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # what imaging.importer and cameras produce
 PHOTO_PROFILES = ("clinical", "dermatoscope")
 
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -1286,6 +1287,8 @@ class Session:
         consent. The file is written (encrypted) before the row is committed."""
         if not isinstance(image_bytes, bytes | bytearray) or not image_bytes:
             raise InvalidRecordError("image", "The photo is empty.")
+        if not bytes(image_bytes[:8]).startswith(_IMAGE_SIGNATURES):
+            raise InvalidRecordError("image", "The photo must be PNG or JPEG bytes (import it first).")
         region_id = parse_region(region).value
         device_name = _text("device", "Capture device", device, 200)
         if profile not in PHOTO_PROFILES:

@@ -133,7 +133,7 @@ def test_export_to_a_missing_folder_is_a_clear_error(session: Session, tmp_path:
 
 def test_training_export_refuses_an_undecodable_photo_cleanly(session: Session, tmp_path: Path) -> None:
     visit = session.add_visit(add_patient(session), "2024-01-10")
-    photo = session.add_photo(visit.id, b"not an image at all", "back", device="cam")
+    photo = session.add_photo(visit.id, b"\x89PNG\r\n\x1a\n but then garbage", "back", device="cam")
     session.add_annotation(photo.id, signs={"erythema": 1})
     with pytest.raises(InvalidRecordError, match="not a readable image"):
         session.export_training(tmp_path / "export")

@@ -185,6 +185,8 @@ def test_photos_round_trip_and_consent(session: Session) -> None:
         session.add_photo(visit.id, image, "back", device="cam", profile="selfie")
     with pytest.raises(InvalidRecordError):
         session.add_photo(visit.id, b"", "back", device="cam")
+    with pytest.raises(InvalidRecordError, match="PNG or JPEG"):
+        session.add_photo(visit.id, b"GIF89a....", "back", device="cam")
     no_consent = session.add_visit(add_patient(session, "MRN-NOCONSENT", consent=False), "2024-04-10")
     with pytest.raises(InvalidRecordError) as info:
         session.add_photo(no_consent.id, image, "back", device="cam")

@@ -43,8 +43,11 @@ class BackgroundTask(QObject):
     done = Signal(object)
     error = Signal(object)
 
-    def __init__(self, work: Callable[[], Any], label: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, work: Callable[[], Any], label: str, parent: QWidget | None = None, show_progress: bool = True
+    ) -> None:
         super().__init__(parent)
+        self.show_progress = show_progress
         self._signals = _Signals()
         self._signals.finished.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self._signals.failed.connect(self._fail, Qt.ConnectionType.QueuedConnection)
@@ -59,7 +62,8 @@ class BackgroundTask(QObject):
 
     def start(self) -> None:
         self.running = True
-        self._timer.start(PROGRESS_DELAY_MS)
+        if self.show_progress:
+            self._timer.start(PROGRESS_DELAY_MS)
         QThreadPool.globalInstance().start(self._job)
 
     def _show_progress(self) -> None:
@@ -99,9 +103,14 @@ def run_in_background(
     on_error: Callable[[BaseException], None],
     label: str,
     parent: QWidget | None = None,
+    show_progress: bool = True,
 ) -> BackgroundTask:
-    """Start ``work`` on the pool; keeps the task alive until it reports back."""
-    task = BackgroundTask(work, label, parent)
+    """Start ``work`` on the pool; keeps the task alive until it reports back.
+
+    ``show_progress=False`` is for background enrichment the user is not waiting for (the
+    forecast fan): no dialog, the screen is usable meanwhile.
+    """
+    task = BackgroundTask(work, label, parent, show_progress)
     _alive.add(task)
 
     def finished(result: object) -> None:

@@ -168,6 +168,10 @@
       <translation>Zone ombrée : où le prochain SCORAD est attendu (intervalles à 50 % et 90 %), d'après l'historique de ce patient. Aide à la décision, pas un diagnostic.</translation>
     </message>
     <message>
+      <source>Computing the forecast…</source>
+      <translation>Calcul de la prévision…</translation>
+    </message>
+    <message>
       <source>Date</source>
       <translation>Date</translation>
     </message>

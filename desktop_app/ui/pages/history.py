@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -28,12 +29,13 @@ from desktop_app.storage import AssessmentKind, PatientHistory, Session, Storage
 from desktop_app.ui.errors import error_text
 from desktop_app.ui.labels import band_label, kind_label
 from desktop_app.ui.theme import BAND_TEXT, band_colour
-from desktop_app.ui.viewmodels.history import chart_data, latest, visit_rows
+from desktop_app.ui.viewmodels.history import chart_data, forecast_for, latest, score_points, visit_rows
 from desktop_app.ui.viewmodels.patients import age_text
 from desktop_app.ui.viewmodels.scorad_form import ScoradFormModel
 from desktop_app.ui.viewmodels.visit import form_from_items
-from desktop_app.ui.widgets.history_chart import HistoryChart
+from desktop_app.ui.widgets.history_chart import Fan, HistoryChart
 from desktop_app.ui.widgets.scorad_form import ScoradFormWidget
+from desktop_app.ui.workers import run_in_background
 
 translate = QCoreApplication.translate
 
@@ -87,6 +89,7 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.history: PatientHistory | None = None
+        self.forecast_pending = False
         self.title = QLabel(translate("History", "History"))
         self.title.setObjectName("pageTitle")
         self.details = QLabel(translate("History", "Choose a patient in the Patients list."))
@@ -151,19 +154,43 @@ class HistoryPage(QWidget):
             .replace("%2", patient.birth_date.isoformat())
             .replace("%3", age_text(patient, date.today()))
         )
-        data = chart_data(history, band_set)
+        # The chart shows at once; the forecast fan (scipy, ~1 s to import the first time) is
+        # computed on a worker and drawn when it arrives.
+        data = chart_data(history, band_set, with_forecast=False)
         self.chart.set_data(data)
-        if data.forecast is None:
-            self.forecast_note.setText(
-                translate("History", "A forecast appears once 3 visits have a clinician SCORAD.")
-            )
-        else:
-            self.forecast_note.setText(
-                translate(
-                    "History",
-                    "Shaded: where the next SCORAD is expected (50 % and 90 % ranges), from this patient's "
-                    "history. Decision support, not a diagnosis.",
+        points = score_points(history, band_set)
+        self.forecast_note.setText(
+            translate("History", "A forecast appears once 3 visits have a clinician SCORAD.")
+        )
+        if len(points) >= 3:
+            shown = patient.id
+            self.forecast_pending = True
+
+            def done(fan: object) -> None:
+                self.forecast_pending = False
+                current = self.history
+                if current is None or current.patient.id != shown or not isinstance(fan, Fan):
+                    return
+                self.chart.set_data(replace(self.chart.data, forecast=fan))
+                self.forecast_note.setText(
+                    translate(
+                        "History",
+                        "Shaded: where the next SCORAD is expected (50 % and 90 % ranges), "
+                        "from this patient's history. Decision support, not a diagnosis.",
+                    )
                 )
+
+            def failed(exc: BaseException) -> None:
+                self.forecast_pending = False
+                self.forecast_note.setText(error_text(exc))
+
+            run_in_background(
+                lambda: forecast_for(points, band_set),
+                done,
+                failed,
+                translate("History", "Computing the forecast…"),
+                self,
+                show_progress=False,
             )
         rows = visit_rows(history, band_set)
         self.rows = rows

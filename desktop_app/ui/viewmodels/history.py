@@ -58,6 +58,11 @@ def visit_rows(history: PatientHistory, band_set: BandSet) -> list[VisitRow]:
     return rows
 
 
+def score_points(history: PatientHistory, band_set: BandSet) -> list[tuple[date, float]]:
+    """(date, clinician SCORAD) of every visit that has one: what the forecast is fitted on."""
+    return [(r.day, float(r.scorad)) for r in visit_rows(history, band_set) if r.scorad is not None]
+
+
 def chart_data(history: PatientHistory, band_set: BandSet, with_forecast: bool = True) -> ChartData:
     series: dict[str, list[tuple[date, float]]] = {
         "scorad": [],

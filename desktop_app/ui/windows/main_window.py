@@ -39,6 +39,11 @@ _INPUT_EVENTS = {
 }
 
 
+def _warm_up() -> None:
+    import desktop_app.forecast
+    import desktop_app.reports.from_storage  # noqa: F401
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -172,6 +177,9 @@ class MainWindow(QMainWindow):
         set_language(session.settings().language)
         self._build_workspace(page)
         self.idle_timer.start()
+        # Import the heavy services (scipy for the forecast, reportlab) off the GUI thread now,
+        # so opening a history or exporting a PDF later does not pay for it.
+        run_in_background(_warm_up, lambda _r: None, lambda _e: None, "", self, show_progress=False)
 
     def _build_workspace(self, page: str = "patients") -> None:
         session = self.gateway.require_session()

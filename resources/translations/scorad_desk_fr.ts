@@ -385,6 +385,10 @@
       <translation>Vérification du mot de passe…</translation>
     </message>
     <message>
+      <source>Checking the recovery key…</source>
+      <translation>Vérification de la clé de récupération…</translation>
+    </message>
+    <message>
       <source>Visit</source>
       <translation>Consultation</translation>
     </message>
@@ -936,6 +940,30 @@ Gardez cette feuille sous clé.
     <message>
       <source>Password</source>
       <translation>Mot de passe</translation>
+    </message>
+    <message>
+      <source>Forgot the password? Use the recovery key…</source>
+      <translation>Mot de passe oublié ? Utiliser la clé de récupération…</translation>
+    </message>
+    <message>
+      <source>Use the recovery key</source>
+      <translation>Utiliser la clé de récupération</translation>
+    </message>
+    <message>
+      <source>Type the recovery key printed when the clinic was set up, the user name, and a new password for that user.</source>
+      <translation>Saisissez la clé de récupération imprimée lors de la configuration de la clinique, le nom d'utilisateur et un nouveau mot de passe pour cet utilisateur.</translation>
+    </message>
+    <message>
+      <source>New password</source>
+      <translation>Nouveau mot de passe</translation>
+    </message>
+    <message>
+      <source>Set the new password and log in</source>
+      <translation>Définir le nouveau mot de passe et se connecter</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuler</translation>
     </message>
     <message>
       <source>Locked</source>

@@ -73,6 +73,13 @@ class ClinicGateway:
         self.session = session
         return session
 
+    def login_with_recovery_key(self, recovery_key: str, username: str, new_password: str) -> Session:
+        """Forgotten password: the printed recovery key sets a new one (audited by the service)."""
+        session = self.clinic().login_with_recovery_key(recovery_key, username, new_password)
+        self.logout()
+        self.session = session
+        return session
+
     def logout(self) -> None:
         if self.session is not None and not self.session.is_closed:
             self.session.close()

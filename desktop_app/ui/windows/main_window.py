@@ -23,7 +23,14 @@ from desktop_app.ui.pages.visit import VisitPage
 from desktop_app.ui.viewmodels.clinic import ClinicGateway
 from desktop_app.ui.viewmodels.visit import VisitFlow
 from desktop_app.ui.windows.patient_mode import PatientModeWindow
-from desktop_app.ui.windows.start import LockPage, LoginPage, RecoveryKeyDialog, RecoveryPage, SetupPage
+from desktop_app.ui.windows.start import (
+    LockPage,
+    LoginPage,
+    RecoveryKeyDialog,
+    RecoveryLoginDialog,
+    RecoveryPage,
+    SetupPage,
+)
 from desktop_app.ui.windows.workspace import Workspace
 from desktop_app.ui.workers import run_in_background
 
@@ -69,11 +76,13 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.patient_mode: PatientModeWindow | None = None
         self.recovery_dialog: RecoveryKeyDialog | None = None
+        self.recovery_login: RecoveryLoginDialog | None = None
         self.busy = False
         self._last_touch = 0.0
 
         self.setup_page.submitted.connect(self._setup)
         self.login_page.submitted.connect(self._login)
+        self.login_page.recovery_requested.connect(self.open_recovery_login)
         self.lock_page.unlock_requested.connect(self._unlock)
         self.lock_page.switch_user_requested.connect(self.switch_user)
         self.recovery_page.restore_requested.connect(self._restore)
@@ -171,6 +180,32 @@ class MainWindow(QMainWindow):
             failed,
             translate("Main", "Checking the password…"),
         )
+
+    def open_recovery_login(self) -> RecoveryLoginDialog:
+        dialog = RecoveryLoginDialog(self.login_page.username.text(), self)
+        self.recovery_login = dialog
+
+        def submit(key: str, username: str, password: str) -> None:
+            dialog.ok_button.setEnabled(False)
+
+            def done(_session: object) -> None:
+                dialog.accept()
+                self._enter_workspace()
+
+            def failed(exc: BaseException) -> None:
+                dialog.ok_button.setEnabled(True)
+                dialog.show_error(error_text(exc))
+
+            self._run(
+                lambda: self.gateway.login_with_recovery_key(key, username, password),
+                done,
+                failed,
+                translate("Main", "Checking the recovery key…"),
+            )
+
+        dialog.submitted.connect(submit)
+        dialog.open()
+        return dialog
 
     def _enter_workspace(self, page: str = "patients") -> None:
         session = self.gateway.require_session()
@@ -409,6 +444,7 @@ class MainWindow(QMainWindow):
         self.recovery_page = RecoveryPage()
         self.setup_page.submitted.connect(self._setup)
         self.login_page.submitted.connect(self._login)
+        self.login_page.recovery_requested.connect(self.open_recovery_login)
         self.lock_page.unlock_requested.connect(self._unlock)
         self.lock_page.switch_user_requested.connect(self.switch_user)
         self.recovery_page.restore_requested.connect(self._restore)

@@ -205,6 +205,7 @@ class RecoveryKeyDialog(QDialog):
 
 class LoginPage(QWidget):
     submitted = Signal(str, str)
+    recovery_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,7 +228,14 @@ class LoginPage(QWidget):
         self.login_button.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
         self.username.returnPressed.connect(self.password.setFocus)
-        layout.addWidget(self.login_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.forgot_button = QPushButton(translate("Start", "Forgot the password? Use the recovery key…"))
+        self.forgot_button.setFlat(True)
+        self.forgot_button.clicked.connect(self.recovery_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.forgot_button)
+        row.addStretch(1)
+        row.addWidget(self.login_button)
+        layout.addLayout(row)
         QVBoxLayout(self).addWidget(page)
 
     def prepare(self, clinic_name: str, username: str = "", hint: str = "") -> None:
@@ -251,6 +259,57 @@ class LoginPage(QWidget):
         self.error.setText(text)
         self.password.clear()
         self.password.setFocus()
+
+
+class RecoveryLoginDialog(QDialog):
+    """Forgotten password: the recovery key printed at setup, the user, and a new password."""
+
+    submitted = Signal(str, str, str)  # key, user, new password
+
+    def __init__(self, username: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate("Start", "Use the recovery key"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            translate(
+                "Start",
+                "Type the recovery key printed when the clinic was set up, the user name, and a new "
+                "password for that user.",
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.key = QLineEdit()
+        self.username = QLineEdit(username)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(translate("Start", "Recovery key"), self.key)
+        form.addRow(translate("Start", "User name"), self.username)
+        form.addRow(translate("Start", "New password"), self.password)
+        form.addRow(translate("Start", "Repeat the password"), self.repeat)
+        layout.addLayout(form)
+        self.error = _error_label()
+        layout.addWidget(self.error)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(translate("Start", "Set the new password and log in"))
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("Start", "Cancel"))
+        box.accepted.connect(self._submit)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+
+    def _submit(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.error.setText(translate("Start", "The two passwords are not the same."))
+            return
+        self.error.clear()
+        self.submitted.emit(self.key.text().strip(), self.username.text().strip(), self.password.text())
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
 
 
 class LockPage(QWidget):

@@ -182,3 +182,25 @@ def test_switching_language_with_a_visit_open_keeps_it_working(
     assert form.sign_errors[Sign.DRYNESS].text().startswith("Obligatoire")
     assert form.model.grades[Sign.ERYTHEMA] == 2
     window.close()
+
+
+def test_forgotten_password_with_the_recovery_key(qtbot: QtBot, gateway: ClinicGateway) -> None:
+    result = gateway.setup("Clinic", ADMIN, PASSWORD)
+    window = open_window(qtbot, gateway)
+    window.login_page.username.setText(ADMIN)
+    window.login_page.forgot_button.click()
+    dialog = window.recovery_login
+    assert dialog is not None and dialog.username.text() == ADMIN
+    dialog.key.setText("WRONG-KEY")
+    dialog.password.setText("a brand new password")
+    dialog.repeat.setText("a brand new password")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.error.text() != "" and not window.busy, timeout=10_000)
+    assert window.workspace is None
+    dialog.key.setText(result.recovery_key)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    window.switch_user()
+    log_in(qtbot, window, ADMIN, "a brand new password")
+    assert window.workspace is not None
+    window.close()

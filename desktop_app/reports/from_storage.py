@@ -315,6 +315,7 @@ def visit_report_data(
         raise ReportDataError("no_visit", f"Visit {visit_id} is not in the patient's record.")
     clinician = _latest(record, "clinician_scorad")
     patient = _latest(record, "po_scorad")
+    easi = _latest(record, "easi")
     ascorads = [a for a in record.assessments if a.kind.value == "ascorad"]
     proposal = None
     if clinician is not None and clinician.review_of is not None:
@@ -351,6 +352,7 @@ def visit_report_data(
         history=points,
         forecast=forecast_summary(points, band_set, forecast_params),
         age_years_override=scored.age_years,
+        easi=dict(easi.items.get("regions", {})) if easi else None,
     )
 
 

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from desktop_app.domain.easi import EasiResult, compute_easi
 from desktop_app.domain.errors import ScoreInputError
 from desktop_app.domain.regions import AgeGroup, Region, age_group
 from desktop_app.domain.scorad import (
@@ -201,6 +202,7 @@ class VisitReportData:
     history: tuple[HistoryPoint, ...] = ()
     forecast: ForecastSummary | None = None
     age_years_override: float | None = field(default=None)
+    easi: Mapping[str, Mapping[str, float]] | None = None  # {easi_region: {sign: 0-3, "area": 0-6}}
 
     def __post_init__(self) -> None:
         if self.clinician_form is None and self.patient_form is None and self.ascorad is None:
@@ -246,6 +248,13 @@ class VisitReportData:
         if proposal is None:
             return None
         return _guard(lambda: compute_objective(self.age_years, proposal.extent, proposal.intensity))
+
+    def easi_result(self) -> EasiResult | None:
+        """EASI (Hanifin 2001) by the domain engine, for clinics that use it."""
+        items = self.easi
+        if not items:
+            return None
+        return _guard(lambda: compute_easi(self.age_years, items))
 
     def ascorad_area(self) -> float | None:
         return None if self.ascorad is None else self.ascorad.extent.area(self.age_group)

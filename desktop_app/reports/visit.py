@@ -17,6 +17,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from desktop_app.domain.easi import EASI_SIGNS, EasiRegion, easi_weights
 from desktop_app.domain.regions import Region, region_weight
 from desktop_app.domain.scorad import Extent, ScoreKind, Sign
 from desktop_app.reports.bodymap import body_map_drawing
@@ -55,6 +56,7 @@ def render_visit_report(data: VisitReportData, options: ReportOptions) -> bytes:
         intended_use_notice(wording, styles),
         *_scores_section(data, wording, styles, width),
         *_items_section(data, wording, styles, width),
+        *_easi_section(data, wording, styles, width),
         *_body_map_section(data, wording, styles, width),
         *trend_section(data.history, data.forecast, data.band_set, wording, styles, width),
         *_photos_section(data, wording, styles, width),
@@ -247,6 +249,51 @@ def _items_section(data: VisitReportData, wording: Wording, styles: Styles, widt
     if proposal is not None and proposal.confidence:
         flow += [Spacer(1, 1.5 * mm), Paragraph(escape(wording("confidence_note")), styles.small)]
     return flow
+
+
+def _easi_section(data: VisitReportData, wording: Wording, styles: Styles, width: float) -> list[Flowable]:
+    """EASI with every item, for clinics that record it (Hanifin et al., Exp Dermatol 2001)."""
+    result = data.easi_result()
+    if result is None or data.easi is None:
+        return []
+    weights = easi_weights(data.age_years)
+    header = [
+        wording("easi_region"),
+        *[wording(f"easi_{sign}") for sign in EASI_SIGNS],
+        wording("easi_area"),
+        wording("easi_multiplier"),
+        wording("easi_region_score"),
+    ]
+    rows: list[list[Any]] = [header]
+    for region in EasiRegion:
+        items = data.easi[region.value]
+        rows.append(
+            [
+                wording(f"easi_{region.value}"),
+                *[wording.number(float(items[sign])) for sign in EASI_SIGNS],
+                str(int(items["area"])),
+                wording.number(weights[region]),
+                wording.number(result.region_scores[region], 2),
+            ]
+        )
+    rows.append([wording("easi_total"), "", "", "", "", "", "", wording.number(result.total, 2)])
+    shares = [78.0, 56.0, 72.0, 64.0, 76.0, 56.0, 38.0, 70.0]  # points on A4; scaled to the frame
+    table = grid_table(
+        rows,
+        [w * width / sum(shares) for w in shares],
+        extra=[("FONT", (0, -1), (-1, -1), BOLD, 8)],
+        align=["LEFT"] + ["RIGHT"] * 7,
+    )
+    return [
+        KeepTogether(
+            [
+                Paragraph(wording("easi_title"), styles.heading),
+                table,
+                Spacer(1, 1.5 * mm),
+                Paragraph(escape(wording("easi_formula")), styles.small),
+            ]
+        )
+    ]
 
 
 def _proposed_grade(proposal: AscoradProposal, sign: Sign, wording: Wording) -> str:

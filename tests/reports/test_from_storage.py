@@ -89,6 +89,16 @@ def record(session: Session) -> dict[str, int]:
         visit.id, {"back": 0.5, "trunk_front": 0.2}, {**GRADES, "dryness": 2}, 6.5, 4.0, review_of=proposal.id
     )
     session.record_po_scorad(visit.id, {"back": 0.6}, GRADES, 7.0, 5.0)
+    easi_signs = {"erythema": 2, "induration_papulation": 1, "excoriation": 1, "lichenification": 0}
+    session.record_easi(
+        visit.id,
+        {
+            "head_neck": {**easi_signs, "area": 0},
+            "upper_limbs": {**easi_signs, "area": 0},
+            "trunk": {**easi_signs, "area": 2},
+            "lower_limbs": {**easi_signs, "area": 0},
+        },
+    )
     rgb = np.zeros((48, 64, 3), dtype=np.uint8)
     rgb[..., 0], rgb[..., 1], rgb[..., 2] = 210, 170, 150
     photo = session.add_photo(visit.id, _png(rgb), "back", device="test camera", width=64, height=48)
@@ -137,6 +147,7 @@ def test_exported_visit_report_is_audited_and_complete(
     assert "Excoriations 1 1 accepté 1" in text  # no confidence stored for this sign
     assert "skin-2026.1" in text and "ab" * 20 in text.replace(" ", "")
     assert "lésion 19,5 % de la peau visible" in text
+    assert "Tronc 2,0 1,0 1,0 0,0 2 0,3 2,40" in text and "EASI 2,40" in text  # 4 x 2 x 0.3
     assert "1 août 2026" not in text  # the later visit is not part of this visit's report
     entry = session.audit_entries(limit=5)[0]
     assert (entry.action, entry.table_name, entry.record_id) == ("export", "visits", str(record["visit"]))

@@ -254,3 +254,44 @@ def test_many_photos_long_names_and_a_broken_logo_still_lay_out(visit_data: Visi
     assert long_name.split()[0] in pages[0] and "Ågård" in text  # in full in the patient block
     assert all("DEMO-0001" in page for page in pages)
     assert f"24. {FR.region(visit_data.photos[-1].region)}" in text  # type: ignore[arg-type]
+
+
+EASI = {
+    "head_neck": {
+        "erythema": 1,
+        "induration_papulation": 0.5,
+        "excoriation": 1,
+        "lichenification": 0,
+        "area": 2,
+    },
+    "upper_limbs": {
+        "erythema": 2,
+        "induration_papulation": 1,
+        "excoriation": 1.5,
+        "lichenification": 1,
+        "area": 3,
+    },
+    "trunk": {"erythema": 0, "induration_papulation": 0, "excoriation": 0, "lichenification": 0, "area": 0},
+    "lower_limbs": {
+        "erythema": 1,
+        "induration_papulation": 1,
+        "excoriation": 0,
+        "lichenification": 2,
+        "area": 1,
+    },
+}
+
+
+def test_easi_with_every_item_when_recorded(visit_data: VisitReportData) -> None:
+    data = replace(visit_data, easi=EASI, photos=())
+    # Adult weights 0.1/0.2/0.3/0.4: 2.5*2*0.1 = 0.5; 5.5*3*0.2 = 3.3; 0; 4*1*0.4 = 1.6 → 5.4
+    en = pdf_text(render_visit_report(data, ReportOptions()))
+    assert "EASI (Eczema Area and Severity Index, 0–72)" in en
+    assert "Head and neck 1.0 0.5 1.0 0.0 2 0.1 0.50" in en
+    assert "Upper limbs 2.0 1.0 1.5 1.0 3 0.2 3.30" in en
+    assert "Trunk 0.0 0.0 0.0 0.0 0 0.3 0.00" in en
+    assert "Lower limbs 1.0 1.0 0.0 2.0 1 0.4 1.60" in en
+    assert "EASI 5.40" in en
+    fr = pdf_text(render_visit_report(data, ReportOptions(Language.FR)))
+    assert "Membres supérieurs 2,0 1,0 1,5 1,0 3 0,2 3,30" in fr and "EASI 5,40" in fr
+    assert "EASI (" not in pdf_text(render_visit_report(replace(data, easi=None), ReportOptions()))

@@ -1019,6 +1019,77 @@ Gardez cette feuille sous clé.
     </message>
   </context>
   <context>
+    <name>Users</name>
+    <message>
+      <source>administrator</source>
+      <translation>administrateur</translation>
+    </message>
+    <message>
+      <source>clinician</source>
+      <translation>clinicien</translation>
+    </message>
+    <message>
+      <source>Add a user</source>
+      <translation>Ajouter un utilisateur</translation>
+    </message>
+    <message>
+      <source>lower case, e.g. jdupont</source>
+      <translation>en minuscules, par ex. jdupont</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>Nom d'utilisateur</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>Nom complet</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>Rôle</translation>
+    </message>
+    <message>
+      <source>Password (8 characters or more)</source>
+      <translation>Mot de passe (8 caractères ou plus)</translation>
+    </message>
+    <message>
+      <source>Repeat the password</source>
+      <translation>Répétez le mot de passe</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>Ajouter</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <source>The two passwords are not the same.</source>
+      <translation>Les deux mots de passe ne sont pas identiques.</translation>
+    </message>
+    <message>
+      <source>Users</source>
+      <translation>Utilisateurs</translation>
+    </message>
+    <message>
+      <source>Add a user…</source>
+      <translation>Ajouter un utilisateur…</translation>
+    </message>
+    <message>
+      <source>Disable the selected user</source>
+      <translation>Désactiver l'utilisateur sélectionné</translation>
+    </message>
+    <message>
+      <source>Disable user</source>
+      <translation>Désactiver l'utilisateur</translation>
+    </message>
+    <message>
+      <source>Disable %1? They will no longer be able to log in.</source>
+      <translation>Désactiver %1 ? Cette personne ne pourra plus se connecter.</translation>
+    </message>
+  </context>
+  <context>
     <name>Vas</name>
     <message>
       <source>0 none</source>

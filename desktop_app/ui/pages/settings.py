@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,6 +30,7 @@ from desktop_app.storage import Role, Session, StorageError
 from desktop_app.ui.errors import error_text
 from desktop_app.ui.i18n import LANGUAGES
 from desktop_app.ui.labels import band_set_label
+from desktop_app.ui.pages.users import UsersBox
 from desktop_app.ui.theme import ERROR_TEXT
 
 translate = QCoreApplication.translate
@@ -113,13 +116,25 @@ class SettingsPage(QWidget):
             note.setWordWrap(True)
             form.addRow(note)
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(title)
         layout.addWidget(general)
         layout.addWidget(backup)
         layout.addWidget(camera)
         layout.addLayout(row)
+        self.users: UsersBox | None = None
+        if is_admin:
+            self.users = UsersBox(session)
+            layout.addWidget(self.users)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.load()
 
     def load(self) -> None:

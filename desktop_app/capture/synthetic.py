@@ -44,6 +44,11 @@ class SceneSettings:
     offset: tuple[float, float] = (0.0, 0.0)  # skin centre offset, fraction of half-width/height
     cast: tuple[float, float, float] = (1.0, 1.0, 1.0)  # linear-light R, G, B gains
     noise: float = 1.5  # sensor noise, grey levels (σ)
+    # Dermatoscope look: a circular illuminated field (radius as a fraction of the height,
+    # 0 = none) whose centre can be displaced (fraction of half-width/height); black outside.
+    field_radius: float = 0.0
+    field_offset: tuple[float, float] = (0.0, 0.0)
+    ruler: bool = True  # the white paper ruler along the bottom edge (clinical photos)
     drift: float = 6.0  # amplitude of the slow hand-held movement, pixels
     seed: int = 1
 
@@ -84,7 +89,9 @@ def render_scene(settings: SceneSettings, margin: int = 0) -> np.ndarray:
     cy = height / 2 + settings.offset[1] * settings.height / 2
     ax, ay = 0.46 * settings.width * settings.scale, 0.44 * settings.height * settings.scale
     ellipse = ((xx - cx) / max(ax, 1.0)) ** 2 + ((yy - cy) / max(ay, 1.0)) ** 2
-    skin_alpha = np.clip((1.0 - ellipse) * 12.0, 0.0, 1.0)
+    # The limb's outline is in focus: a 1–2 pixel edge, as in a sharp photo.
+    edge_width = 1.5 / max(min(ax, ay), 1.0)
+    skin_alpha = np.clip((1.0 - ellipse) / (2.0 * edge_width), 0.0, 1.0)
 
     tone = np.array(SKIN_TONES[settings.skin_tone], np.float32)
     small = rng.normal(0.0, 1.0, (height // 3 + 1, width // 3 + 1)).astype(np.float32)
@@ -128,9 +135,19 @@ def render_scene(settings: SceneSettings, margin: int = 0) -> np.ndarray:
         angle = rng.uniform(-0.4, 0.4) + (math.pi / 2 if rng.random() < 0.3 else 0.0)
         length = rng.uniform(0.03, 0.1) * settings.width * settings.scale
         end = (int(x0 + length * math.cos(angle)), int(y0 + length * math.sin(angle)))
-        cv2.line(skin, (int(x0), int(y0)), end, tuple(float(v) for v in tone * 0.8), 1, cv2.LINE_AA)
+        cv2.line(skin, (int(x0), int(y0)), end, tuple(float(v) for v in tone * 0.7), 1, cv2.LINE_AA)
 
     image = image * (1.0 - skin_alpha[:, :, None]) + skin * skin_alpha[:, :, None]
+
+    # A white paper ruler along the bottom edge, as in clinical photography: it gives the
+    # frame its near-white reference (cameras expose for it) and a scale.
+    top = margin + int(0.93 * settings.height) if settings.ruler else height
+    left, right = margin + int(0.02 * settings.width), margin + int(0.30 * settings.width)
+    image[top:, left:right] = (214.0, 214.0, 210.0)
+    step = max(3, settings.width // 100)
+    for x in range(left + step, right, step):
+        tick = top + (height - top) // (2 if (x - left) // step % 5 == 0 else 4)
+        image[top:tick, x : x + 1] = (40.0, 40.0, 40.0)
 
     # Specular glare: soft white blobs inside the skin.
     if settings.glare > 0:
@@ -144,6 +161,11 @@ def render_scene(settings: SceneSettings, margin: int = 0) -> np.ndarray:
             cv2.circle(glare, (int(px), int(py)), max(1, round(blob_radius)), 1.0, -1)
         glare = np.maximum(glare, cv2.GaussianBlur(glare, (0, 0), sigmaX=2.0))
         image = image * (1.0 - glare[:, :, None]) + np.array([252, 251, 249], np.float32) * glare[:, :, None]
+    if settings.field_radius > 0:
+        fx = width / 2 + settings.field_offset[0] * settings.width / 2
+        fy = height / 2 + settings.field_offset[1] * settings.height / 2
+        inside_field = np.hypot(xx - fx, yy - fy) <= settings.field_radius * settings.height
+        image[~inside_field] = (6.0, 5.0, 5.0)
     return np.clip(image, 0, 255).astype(np.uint8)
 
 

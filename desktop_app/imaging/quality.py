@@ -30,17 +30,23 @@ CATEGORIES: Final = ("framing", "lighting", "blur", "resolution", "distance", "g
 # Mean CIELAB (a*, b*) of a scene containing skin under neutral light lies in this sector:
 # hue angle between _HUE_LO and _HUE_HI degrees and chroma below _CHROMA_MAX (tuned on the
 # training photos, see thresholds.py). A colour cast pushes the mean out of it.
-_HUE_LO: Final = 18.0
+_HUE_LO: Final = 28.0
 _HUE_HI: Final = 80.0
-_CHROMA_MAX: Final = 32.0
+_CHROMA_MAX: Final = 45.0
 
 _DARK_REFERENCE: Final = 235.0  # p99 luma of a well-exposed frame (8-bit, sRGB-encoded)
-_BRIGHT_REFERENCE: Final = 200.0  # median luma of the skin beyond which it starts to wash out
 _SRGB_GAMMA: Final = 2.2  # encoded ratio → linear stops
-# Focus compares the sharpest edges at two scales: the top 0.3 % of gradients are the same
-# structures at both scales (a soft limb outline or shading never reaches them in a sharp frame).
+# Focus compares the strongest edges at two scales: the top 0.3 % of half-scale gradients.
 _EDGE_QUANTILE: Final = 0.997
 _FIELD_LUMA: Final = 24  # dermatoscope: darker than this is outside the illuminated circle
+# Bright, unsaturated pixels that may serve as a neutral reference (OpenCV 8-bit Lab:
+# L* ≥ 55 → 140; |a*|, |b*| ≤ 22).
+_NEUTRAL_LAB_LOW: Final = (140, 106, 106)
+_NEUTRAL_LAB_HIGH: Final = (255, 150, 150)
+_WHITE_MARGIN: Final = 10.0  # 8-bit L above the skin's 95th percentile that marks "white"
+_WARM_CLIP_MARGIN: Final = 20  # R - B (8-bit) above which a clipped pixel is skin, not white
+_BLOCK: Final = np.ones((4, 4), np.uint8)
+_GLARE_ADJACENCY: Final = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # "touches the skin"
 
 
 class QualityInputError(ValueError):
@@ -132,22 +138,31 @@ def _directional_gradients(grey: np.ndarray) -> list[np.ndarray]:
 def _sharpness(
     fine: np.ndarray, fine_mask: np.ndarray | None, half: np.ndarray, half_mask: np.ndarray | None
 ) -> tuple[float, float, float]:
-    """Fine-to-half-scale ratio of the strongest gradients, per direction: (worst, best, half p99).
+    """How much of the strongest edges' steepness survives at full resolution: (worst, best, strength).
 
-    A sharp edge of contrast C has a gradient ≈ C per pixel both at the working scale and at
-    half that scale; a blurred one (width w ≫ 2 px) has ≈ C/w at the fine scale and ≈ 2C/w at
-    half scale. So the ratio of the strongest (99.7th-percentile) gradients falls from ~1 towards
-    0.5 as focus is lost, whatever the scene's contrast or how much texture the skin has
-    (the idea behind the no-reference "blur effect" of Crété-Roffet et al., SPIE 2007). The
-    worst direction catches motion blur, which leaves edges along the motion sharp.
+    Per direction, the strongest edges are picked at half scale (top 0.3 % of gradients);
+    at those places the steepest fine-scale gradient is compared with the half-scale one. A
+    sharp edge of contrast C is ≈ C per pixel at both scales (ratio ≈ 1); an edge blurred over
+    w ≫ 2 pixels is ≈ 2C/w at the fine scale and ≈ 4C/w at half scale (ratio → 0.5), whatever
+    the scene's contrast or texture — focus judged relative to the scene (the idea of the
+    no-reference "blur effect" of Crété-Roffet et al., SPIE 2007). Picking edges by their
+    half-scale strength in each direction makes motion blur visible: edges across the motion
+    are the strongest there and are all smeared. The worst direction is reported.
     """
+    height, width = half.shape
     ratios = []
     strength = 0.0
     for fine_g, half_g in zip(_directional_gradients(fine), _directional_gradients(half), strict=True):
-        fine_p = _masked_percentile(fine_g, fine_mask, _EDGE_QUANTILE)
-        half_p = _masked_percentile(half_g, half_mask, _EDGE_QUANTILE)
-        strength = max(strength, half_p)
-        ratios.append((fine_p + 0.5) / (half_p + 0.5))
+        # Fine rows/columns 2i-1 .. 2i+2: the support of half-scale pixel i's central difference.
+        block_max = cv2.dilate(fine_g, _BLOCK, anchor=(1, 1))[0 : 2 * height : 2, 0 : 2 * width : 2]
+        threshold = max(_masked_percentile(half_g, half_mask, _EDGE_QUANTILE), 1.0)
+        selected = half_g >= threshold
+        if half_mask is not None:
+            selected &= half_mask > 0
+        half_sum = float(half_g[selected].sum(dtype=np.float64))
+        fine_sum = float(block_max[selected].sum(dtype=np.float64))
+        strength = max(strength, threshold)
+        ratios.append((fine_sum + 1.0) / (half_sum + 1.0))
     return min(ratios), max(ratios), strength
 
 
@@ -185,8 +200,8 @@ def _downscale(rgb: np.ndarray, longest: int) -> np.ndarray:
     factor = max(height, width) / longest
     if factor <= 1.0:
         return rgb
-    whole = math.ceil(factor - 1e-9)
-    if abs(factor - round(factor)) < 1e-6 or whole == 2:
+    whole = round(factor)
+    if abs(factor - round(factor)) < 1e-6:
         # Integer reductions hit OpenCV's fast area path.
         size = (max(1, width // whole), max(1, height // whole))
     else:
@@ -264,22 +279,29 @@ def analyse_frame(
     )
 
     # --- lighting ---------------------------------------------------------------------
+    # Too dark: the brightest 1 % of the frame sits well below white (a correctly exposed
+    # clinical photo has some near-white: highlights, the drape, a ruler, the background).
+    # Too bright: the skin itself clips.
     dark_stops = _SRGB_GAMMA * math.log2(max(p99, 1.0) / _DARK_REFERENCE)
-    skin_median = _masked_percentile(luma, skin if has_skin else region, 0.5)
-    bright_stops = _SRGB_GAMMA * math.log2(max(skin_median, 1.0) / _BRIGHT_REFERENCE)
-    clipped = cv2.inRange(small, (250, 0, 0), (255, 255, 255))  # red clips first on skin
-    clipped_fraction = float(
-        cv2.countNonZero(clipped if region is None else cv2.bitwise_and(clipped, region))
-    )
-    clipped_fraction /= max(region_count, 1.0)
-    bright_stops = max(bright_stops, 4.0 * clipped_fraction)
-    if dark_stops < 0 and -dark_stops >= bright_stops:
+    # Clipped skin: red saturated while the pixel stays warm (red well above blue), so white
+    # backgrounds and specular glare do not count; skin so overexposed that it turned white
+    # leaves the skin mask and shows as a growing share of clipped pixels around what remains.
+    red_clipped = cv2.inRange(small, (250, 0, 0), (255, 255, 255))
+    warm = cv2.inRange(cv2.subtract(small[:, :, 0], small[:, :, 2]), _WARM_CLIP_MARGIN, 255)  # R - B
+    warm_clipped = cv2.bitwise_and(red_clipped, warm)
+    if region is not None:
+        warm_clipped = cv2.bitwise_and(warm_clipped, region)
+    clipped_count = float(cv2.countNonZero(warm_clipped))
+    skin_or_clipped = float(cv2.countNonZero(cv2.bitwise_or(skin, warm_clipped)))
+    clipped_skin = clipped_count / max(skin_or_clipped, 1.0)
+    too_dark = limits.underexposure.status(-dark_stops) != "pass"
+    if too_dark and limits.overexposure.status(clipped_skin) == "pass":
         exposure = dark_stops
         status = limits.underexposure.status(-dark_stops)
         instruction = "Too dark — add light"
     else:
-        exposure = max(bright_stops, 0.0)
-        status = limits.overexposure.status(exposure)
+        exposure = clipped_skin
+        status = limits.overexposure.status(clipped_skin)
         instruction = "Too bright — reduce light or turn off the flash"
     categories["lighting"] = CategoryResult(
         exposure,
@@ -339,13 +361,26 @@ def analyse_frame(
     categories["blur"] = CategoryResult(worst, status, instruction)  # type: ignore[arg-type]
 
     # --- glare ------------------------------------------------------------------------
-    near_white = cv2.inRange(small, (th.GLARE_MIN_CHANNEL,) * 3, (255, 255, 255))
+    # Specular highlights are near-white blobs on or inside the skin. Near-white areas that
+    # touch the frame edge or are very large are background (a white wall, a sheet), not glare.
+    glare_pixels = 0.0
     if has_skin:
-        skin_region = _fill_holes(skin)
-        region_pixels = max(float(cv2.countNonZero(skin_region)), 1.0)
-        glare_fraction = float(cv2.countNonZero(cv2.bitwise_and(near_white, skin_region))) / region_pixels
-    else:
-        glare_fraction = 0.0
+        near_white = cv2.inRange(small, (th.GLARE_MIN_CHANNEL,) * 3, (255, 255, 255))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(near_white, connectivity=8)
+        if count > 1:
+            near_skin = cv2.dilate(skin, _GLARE_ADJACENCY)
+            valid = np.zeros(count, bool)
+            valid[np.unique(labels[near_skin > 0])] = True
+            valid[0] = False
+            # Background: near-white areas that are large, or that reach the frame edge and are
+            # more than a highlight's size (a white wall, a sheet, the photo's backdrop).
+            areas = stats[:, cv2.CC_STAT_AREA]
+            border = np.zeros(count, bool)
+            border[np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))] = True
+            valid[areas > th.GLARE_MAX_BLOB * luma.size] = False
+            valid[border & (areas > th.GLARE_MAX_EDGE_BLOB * luma.size)] = False
+            glare_pixels = float(stats[valid, cv2.CC_STAT_AREA].sum())
+    glare_fraction = glare_pixels / max(skin_count + glare_pixels, 1.0)
     status = limits.glare.status(glare_fraction)
     categories["glare"] = CategoryResult(
         glare_fraction,
@@ -354,14 +389,39 @@ def analyse_frame(
     )
 
     # --- colour cast ------------------------------------------------------------------
+    # Preferred reference: bright, unsaturated, unclipped non-skin pixels (a drape, a ruler, a
+    # wall) should be grey; their mean a*b* is the cast ("white patch"). Clipped pixels are
+    # left out because clipping hides a cast. Without such a reference (a skin close-up) the
+    # skin's own mean hue must lie where skin hues lie under neutral light — weaker: a warm or
+    # cool cast then looks like another skin tone and goes unnoticed (docs/imaging.md).
     lab = cv2.cvtColor(normalised, cv2.COLOR_RGB2LAB)
-    mid_tones = cv2.inRange(norm_ycrcb, (30, 0, 0), (245, 255, 255))
+    neutral = cv2.inRange(lab, _NEUTRAL_LAB_LOW, _NEUTRAL_LAB_HIGH)
+    neutral = cv2.bitwise_and(neutral, cv2.inRange(small, (0, 0, 0), (249, 249, 249)))
+    # Pixels clearly brighter than the skin count even when the skin rule claims them: warm
+    # light makes white paper look like pale skin to a colour rule.
+    white_l = min(254.0, _masked_percentile(lab[:, :, 0], skin, 0.95) + _WHITE_MARGIN) if has_skin else 254.0
+    not_skin = cv2.bitwise_or(cv2.bitwise_not(skin), cv2.inRange(lab[:, :, 0], white_l, 255))
+    neutral = cv2.bitwise_and(neutral, not_skin)
     if region is not None:
-        mid_tones = cv2.bitwise_and(mid_tones, region)
-    mid = mid_tones if cv2.countNonZero(mid_tones) >= 0.05 * luma.size else region
-    mean = cv2.mean(lab, mask=mid)
-    a_star, b_star = mean[1] - 128.0, mean[2] - 128.0
-    cast = _cast_distance(a_star, b_star)
+        neutral = cv2.bitwise_and(neutral, region)
+    neutral_count = cv2.countNonZero(neutral)
+    if neutral_count >= th.CAST_MIN_NEUTRAL * luma.size:
+        mean = cv2.mean(lab, mask=neutral)
+        a_star, b_star = mean[1] - 128.0, mean[2] - 128.0
+        cast = math.hypot(a_star, b_star)
+        cast_reference = 1.0
+    else:
+        if has_skin:
+            cast_mask: np.ndarray | None = skin
+        else:
+            mid_tones = cv2.inRange(norm_ycrcb, (30, 0, 0), (245, 255, 255))
+            if region is not None:
+                mid_tones = cv2.bitwise_and(mid_tones, region)
+            cast_mask = mid_tones if cv2.countNonZero(mid_tones) >= 0.05 * luma.size else region
+        mean = cv2.mean(lab, mask=cast_mask)
+        a_star, b_star = mean[1] - 128.0, mean[2] - 128.0
+        cast = _cast_distance(a_star, b_star) * th.CAST_SKIN_WEIGHT
+        cast_reference = 0.0
     status = limits.colour_cast.status(cast)
     categories["colour_cast"] = CategoryResult(
         cast,
@@ -372,10 +432,10 @@ def analyse_frame(
     score = worst * (1.0 - min(glare_fraction * 10.0, 0.5))
     details = {
         "dark_stops": dark_stops,
-        "bright_stops": bright_stops,
-        "clipped_fraction": clipped_fraction,
+        "clipped_skin": clipped_skin,
         "sharpness_best_direction": best,
         "coarse_detail": detail,
+        "cast_reference_neutral": cast_reference,
         "mean_a": a_star,
         "mean_b": b_star,
         "analysis_width": float(small.shape[1]),

@@ -50,8 +50,8 @@ class Profile:
 
     name: str
     framing: Limits
-    underexposure: Limits  # on -EV (stops too dark)
-    overexposure: Limits  # on +EV (stops too bright)
+    underexposure: Limits  # stops too dark (positive number)
+    overexposure: Limits  # fraction of skin pixels whose red channel clips
     blur: Limits
     resolution: Limits  # megapixels
     distance: Limits  # skin fraction
@@ -62,15 +62,15 @@ class Profile:
 
 CLINICAL: Final = Profile(
     name="clinical",
-    framing=Limits(warn=0.30, fail=0.42),
-    underexposure=Limits(warn=0.9, fail=1.25),
-    overexposure=Limits(warn=0.75, fail=1.0),
-    blur=Limits(warn=0.52, fail=0.46, higher_is_worse=False),
+    framing=Limits(warn=0.28, fail=0.36),
+    underexposure=Limits(warn=0.7, fail=1.0),
+    overexposure=Limits(warn=0.15, fail=0.3),
+    blur=Limits(warn=0.80, fail=0.75, higher_is_worse=False),
     # ATA teledermatology guidelines (Krupinski et al., Telemed J E Health 2008) ask for at
     # least 800×600 (0.48 MP); below ~0.25 MP (e.g. 580×430) lesion texture is lost.
     resolution=Limits(warn=0.48, fail=0.25, higher_is_worse=False),
-    distance=Limits(warn=0.20, fail=0.10, higher_is_worse=False),
-    glare=Limits(warn=0.02, fail=0.04),
+    distance=Limits(warn=0.32, fail=0.21, higher_is_worse=False),
+    glare=Limits(warn=0.02, fail=0.03),
     colour_cast=Limits(warn=6.0, fail=9.0),
     circular_field=False,
 )
@@ -80,9 +80,9 @@ DERMATOSCOPE: Final = Profile(
     # The field of view is a circle fixed to the optics: its centre drifts only when the
     # device is tilted off the skin, so the limit is tighter than for a hand-held camera.
     framing=Limits(warn=0.15, fail=0.25),
-    underexposure=Limits(warn=0.9, fail=1.25),
-    overexposure=Limits(warn=0.75, fail=1.0),
-    blur=Limits(warn=0.52, fail=0.46, higher_is_worse=False),
+    underexposure=Limits(warn=0.7, fail=1.0),
+    overexposure=Limits(warn=0.15, fail=0.3),
+    blur=Limits(warn=0.80, fail=0.75, higher_is_worse=False),
     # USB dermatoscopes commonly deliver 640×480; below 0.2 MP the pigment network blurs.
     resolution=Limits(warn=0.30, fail=0.20, higher_is_worse=False),
     # In contact the skin must fill most of the illuminated field.
@@ -106,5 +106,15 @@ SKIN_CR: Final = (133, 180)
 SKIN_CB: Final = (72, 130)
 SKIN_MIN_LUMA: Final = 25
 
+#: Colour cast: share of the frame that must be bright, unsaturated non-skin (a neutral
+#: reference) to judge the cast from it; otherwise the skin's hue is used, its distance from
+#: the neutral-light skin sector scaled by CAST_SKIN_WEIGHT to the same limits.
+CAST_MIN_NEUTRAL: Final = 0.01
+CAST_SKIN_WEIGHT: Final = 1.0
+
 #: A pixel is specular glare when its darkest channel is at least this bright (near-white).
 GLARE_MIN_CHANNEL: Final = 235
+#: A near-white blob larger than this share of the frame is background, not a highlight.
+GLARE_MAX_BLOB: Final = 0.25
+#: ... and one that touches the frame edge is background when larger than this share.
+GLARE_MAX_EDGE_BLOB: Final = 0.02

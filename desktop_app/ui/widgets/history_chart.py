@@ -100,6 +100,27 @@ class HistoryChart(QWidget):
         y = rect.bottom() - value / SCORAD_MAX * rect.height()
         return QPointF(x, y)
 
+    def month_ticks(self) -> list[date]:
+        """First days of months inside the range, spaced so their labels never overlap."""
+        if self.data.empty:
+            return []
+        first, last = self._x_range()
+        months = []
+        year, month = first.year, first.month
+        while True:
+            month += 1
+            if month > 12:
+                year, month = year + 1, 1
+            day = date(year, month, 1)
+            if day > last:
+                break
+            months.append(day)
+        width = self._plot_rect().width()
+        label_width = self.fontMetrics().horizontalAdvance("2026-12") + 16
+        fit = max(1, int(width // label_width))
+        step = max(1, -(-len(months) // fit))  # ceiling division
+        return months[::step]
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -126,14 +147,18 @@ class HistoryChart(QWidget):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, translate("HistoryChart", "No visits yet"))
             painter.end()
             return
-        first, last = self._x_range()
-        painter.setPen(text)
         fm = self.fontMetrics()
-        for day in (first, last):
-            label = day.isoformat()
-            x = self.point_at(day, 0).x() - fm.horizontalAdvance(label) / 2
-            x = min(max(x, rect.left()), rect.right() - fm.horizontalAdvance(label))
-            painter.drawText(QPointF(x, rect.bottom() + fm.height() + 2), label)
+        for day in self.month_ticks():
+            x = self.point_at(day, 0).x()
+            painter.setPen(QPen(QColor(0, 0, 0, 40), 1))
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+            label = day.strftime("%Y-%m")
+            painter.setPen(text)
+            left = min(
+                max(x - fm.horizontalAdvance(label) / 2, rect.left()),
+                rect.right() - fm.horizontalAdvance(label),
+            )
+            painter.drawText(QPointF(left, rect.bottom() + fm.height() + 2), label)
         self._draw_forecast(painter)
         legend_y = rect.top() + 4
         for kind, points in self.data.series.items():

@@ -1,3 +1,4 @@
+import itertools
 from datetime import date
 
 from PySide6.QtGui import QColor
@@ -42,3 +43,15 @@ def test_empty_chart_says_so(qtbot: QtBot) -> None:
     chart.resize(500, 300)
     chart.grab()
     assert chart.data.empty
+
+
+def test_month_ticks_never_overlap(qtbot: QtBot) -> None:
+    chart = HistoryChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 300)
+    chart.set_data(ChartData({"scorad": [(date(2024, 1, 10), 20.0), (date(2026, 6, 1), 30.0)]}))
+    ticks = chart.month_ticks()
+    assert ticks and all(t.day == 1 for t in ticks)
+    xs = [chart.point_at(t, 0).x() for t in ticks]
+    gap = min(b - a for a, b in itertools.pairwise(xs))
+    assert gap >= chart.fontMetrics().horizontalAdvance("2026-12")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QSlider, QWidget
 
+from desktop_app.ui.widgets.faces import face_pixmap
+
 translate = QCoreApplication.translate
 _UNSET = -0.1
 
@@ -33,9 +35,18 @@ class VasInput(QWidget):
         high = QLabel(translate("Vas", "10 worst imaginable"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        self.faces: list[QLabel] = []
+        if large:  # pictures at both ends for patients (patient mode)
+            for distress in (0.0, 1.0):
+                face = QLabel()
+                face.setPixmap(face_pixmap(distress, 72))
+                self.faces.append(face)
+            row.addWidget(self.faces[0])
         row.addWidget(low)
         row.addWidget(self.slider, 1)
         row.addWidget(high)
+        if large:
+            row.addWidget(self.faces[1])
         row.addWidget(self.spin)
         if large:
             self.slider.setMinimumHeight(48)

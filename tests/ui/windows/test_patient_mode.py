@@ -37,6 +37,7 @@ def test_patient_answers_one_question_per_step_and_hands_back(qtbot: QtBot) -> N
         qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
     for name in ("pruritus", "sleeplessness"):
         assert window.flow.step.vas == name
+        assert len(window.vas_inputs[name].faces) == 2  # pictures at both ends of the scale
         window.vas_inputs[name].set_value(4.0)
         window.go_next()
     assert window.flow.finished

@@ -36,7 +36,7 @@ from desktop_app.ui.workers import run_in_background
 
 translate = QCoreApplication.translate
 IDLE_CHECK_MS = 15_000
-TOUCH_EVERY_S = 5.0
+TOUCH_EVERY_S = 1.0
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -344,7 +344,9 @@ class MainWindow(QMainWindow):
             if now - self._last_touch > TOUCH_EVERY_S and self.stack.currentWidget() is self.workspace:
                 self._last_touch = now
                 with contextlib.suppress(StorageError):
-                    self.gateway.session.touch()
+                    self.gateway.session.touch()  # activity; after the idle time it locks instead
+                if self.check_idle():
+                    return True  # the input that found the session locked goes nowhere
         return super().eventFilter(watched, event)
 
     def check_idle(self) -> bool:

@@ -258,6 +258,12 @@ class PatientModeWindow(QWidget):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.next_button.isEnabled():
             self.go_next()
             return
+        step = self.flow.step
+        if step.kind == "sign" and step.sign is not None and Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_3:
+            grade = event.key() - Qt.Key.Key_0
+            self.answer_buttons[step.sign][grade].setChecked(True)
+            self._answer(step.sign, grade)
+            return
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -204,3 +204,18 @@ def test_forgotten_password_with_the_recovery_key(qtbot: QtBot, gateway: ClinicG
     log_in(qtbot, window, ADMIN, "a brand new password")
     assert window.workspace is not None
     window.close()
+
+
+def test_the_first_input_after_the_idle_time_shows_the_lock(
+    qtbot: QtBot, clinic_ready: ClinicGateway, clock: FakeClock
+) -> None:
+    window = open_window(qtbot, clinic_ready)
+    log_in(qtbot, window)
+    workspace = window.workspace
+    assert workspace is not None
+    clock.now += 11 * 60
+    window._last_touch = 0.0  # as if the last throttled touch was long ago
+    qtbot.keyClick(workspace.patients.search, "a")
+    assert window.stack.currentWidget() is window.lock_page
+    assert workspace.patients.search.text() == ""  # the key went nowhere
+    window.close()

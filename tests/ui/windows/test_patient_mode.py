@@ -70,3 +70,15 @@ def test_closing_before_the_end_reports_cancel(qtbot: QtBot) -> None:
     window.show()
     with qtbot.waitSignal(window.cancelled):
         window.close()
+
+
+def test_number_keys_answer_picture_questions(qtbot: QtBot) -> None:
+    window = PatientModeWindow(age_years=10)
+    qtbot.addWidget(window)
+    window.go_next()
+    window.go_next()
+    qtbot.keyClick(window, "2")
+    assert window.flow.form.grades[LAY_SIGN_ORDER[0]] == 2
+    assert window.answer_buttons[LAY_SIGN_ORDER[0]][2].isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert window.flow.step.sign is LAY_SIGN_ORDER[1]

@@ -46,12 +46,9 @@ class Workspace(QWidget):
             if user.role is Role.ADMIN
             else translate("Workspace", "clinician")
         )
-        self.user_label = QLabel(
-            translate("Workspace", "%1 (%2) · %3")
-            .replace("%1", user.display_name)
-            .replace("%2", role)
-            .replace("%3", session.settings().clinic_name)
-        )
+        self._role = role
+        self.user_label = QLabel()
+        self._show_user()
         self.lock_button = QPushButton(translate("Workspace", "Lock"))
         self.switch_button = QPushButton(translate("Workspace", "Switch user"))
         self.lock_button.clicked.connect(self.lock_requested)
@@ -90,6 +87,21 @@ class Workspace(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
         self.patients.patient_opened.connect(self.open_history)
+        self.settings.settings_saved.connect(self._settings_changed)
+
+    def _show_user(self) -> None:
+        self.user_label.setText(
+            translate("Workspace", "%1 (%2) · %3")
+            .replace("%1", self.session.user.display_name)
+            .replace("%2", self._role)
+            .replace("%3", self.session.settings().clinic_name)
+        )
+
+    def _settings_changed(self) -> None:
+        """A new clinic name or band set shows at once (the chart's bands, the table's band column)."""
+        self._show_user()
+        if self.history.history is not None:
+            self.history.show_patient(self.history.history.patient.id)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(NAV_KEYS.index(key))

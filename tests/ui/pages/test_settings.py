@@ -36,3 +36,21 @@ def test_a_refused_setting_is_shown_not_swallowed(qtbot: QtBot, clinic_ready: Cl
     assert not page.save()
     assert page.message.text() != "" and "saved" not in page.message.text()
     session.close()
+
+
+def test_band_set_change_redraws_the_open_history(qtbot: QtBot, clinic_ready: ClinicGateway) -> None:
+    from desktop_app.ui.windows.workspace import Workspace
+
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    patient = session.add_patient("S-1", "Lucas", "Simon", "1988-08-08")
+    workspace = Workspace(session)
+    qtbot.addWidget(workspace)
+    workspace.open_history(patient.id)
+    assert workspace.history.chart.data.band_set is BandSet.CLASSIC
+    settings = workspace.settings
+    settings.band_set.setCurrentIndex(settings.band_set.findData("chopra2017"))
+    settings.clinic_name.setText("Clinique des Lilas")
+    assert settings.save()
+    assert workspace.history.chart.data.band_set is BandSet.CHOPRA2017
+    assert "Clinique des Lilas" in workspace.user_label.text()
+    session.close()

@@ -399,9 +399,8 @@ def _save_audited(
     }
 
     def audit() -> None:
-        # Storage exposes no public audit call for exports made outside it; this is the hook
-        # its own exports use (see the final report: a public ``record_export`` is wanted).
-        session._record_event("export", table, record_id, detail)
+        # Written inside write_pdf before the rename: no PDF ever exists without its audit row.
+        session.record_export(table, record_id, detail)
 
     path = write_pdf(pdf, destination, before_commit=audit)
     return ExportedReport(path, digest, len(pdf))

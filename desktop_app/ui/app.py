@@ -6,12 +6,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.ui import refcount_guard
 from desktop_app.ui.i18n import set_language
-from desktop_app.ui.resources import style_sheet_file
+from desktop_app.ui.resources import icon_file, style_sheet_file
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -23,6 +24,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     refcount_guard.install(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(icon_file())))
     style = style_sheet_file()
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

@@ -31,5 +31,9 @@ def translations_dir() -> Path:
     return resources_dir() / "translations"
 
 
+def icon_file() -> Path:
+    return resources_dir() / "icons" / "scorad-desk.svg"
+
+
 def style_sheet_file() -> Path:
     return resources_dir() / "style.qss"

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.domain.scorad import SCORAD_MAX
 from desktop_app.domain.severity import Band, BandSet
@@ -61,6 +61,7 @@ class HistoryChart(QWidget):
         self.setMinimumSize(420, 260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(translate("HistoryChart", "Score history chart"))
+        self.setMouseTracking(True)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(720, 320)
@@ -99,6 +100,27 @@ class HistoryChart(QWidget):
         x = rect.left() + (day.toordinal() - first.toordinal()) / span * rect.width()
         y = rect.bottom() - value / SCORAD_MAX * rect.height()
         return QPointF(x, y)
+
+    def point_near(self, pos: QPointF, radius: float = 8.0) -> tuple[str, date, float] | None:
+        """The plotted visit under the pointer (for the tooltip), nearest first."""
+        best: tuple[float, tuple[str, date, float]] | None = None
+        for kind, points in self.data.series.items():
+            for day, value in points:
+                p = self.point_at(day, value)
+                distance = ((p.x() - pos.x()) ** 2 + (p.y() - pos.y()) ** 2) ** 0.5
+                if distance <= radius and (best is None or distance < best[0]):
+                    best = (distance, (kind, day, value))
+        return best[1] if best else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        hit = None if self.data.empty else self.point_near(event.position())
+        if hit is None:
+            QToolTip.hideText()
+            return
+        kind, day, value = hit
+        QToolTip.showText(
+            event.globalPosition().toPoint(), f"{kind_label(kind)} {value:.1f} — {day.isoformat()}", self
+        )
 
     def month_ticks(self) -> list[date]:
         """First days of months inside the range, spaced so their labels never overlap."""

@@ -55,3 +55,15 @@ def test_month_ticks_never_overlap(qtbot: QtBot) -> None:
     xs = [chart.point_at(t, 0).x() for t in ticks]
     gap = min(b - a for a, b in itertools.pairwise(xs))
     assert gap >= chart.fontMetrics().horizontalAdvance("2026-12")
+
+
+def test_pointing_at_a_visit_finds_it(qtbot: QtBot) -> None:
+    chart = HistoryChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 300)
+    chart.set_data(ChartData({"scorad": [(date(2026, 1, 1), 40.0), (date(2026, 3, 1), 20.0)]}))
+    target = chart.point_at(date(2026, 3, 1), 20.0)
+    assert chart.point_near(target) == ("scorad", date(2026, 3, 1), 20.0)
+    far = chart.point_at(date(2026, 2, 1), 90.0)
+    assert chart.point_near(far) is None
+    qtbot.mouseMove(chart, target.toPoint())  # shows the tooltip; must not raise

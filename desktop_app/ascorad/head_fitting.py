@@ -30,7 +30,8 @@ from desktop_app.ascorad.signs import contrast_statistics
 
 HEADS_VERSION = "heads-lite0-linear-1.0"
 FOLDS = 5
-RIDGE_LAMBDA = 2000.0
+RIDGE_LAMBDA = 1000.0
+LESION_THRESHOLD = 0.4
 LOGISTIC_LAMBDA = 3e-3
 HEALTHY_PER_SET = 100
 
@@ -149,6 +150,10 @@ def cross_validate(samples: list[Sample], threshold: float) -> dict[str, object]
             sign: round(100 * float(errors[sel, k].mean()) / 3, 2) for k, sign in enumerate(SIGNS)
         }
         base = np.abs(truth[sel] - truth[sel].mean(axis=0)).mean(axis=0)
+        rounded = np.abs(np.floor(clipped[sel] + 0.5) - truth[sel])
+        figures[f"rmae_form_grade_{group}"] = {
+            sign: round(100 * float(rounded[:, k].mean()) / 3, 2) for k, sign in enumerate(SIGNS)
+        }
         figures[f"rmae_mean_predictor_{group}"] = {
             sign: round(100 * float(base[k]) / 3, 2) for k, sign in enumerate(SIGNS)
         }
@@ -158,7 +163,7 @@ def cross_validate(samples: list[Sample], threshold: float) -> dict[str, object]
             float(np.abs(np.clip(pred_signs[sel, 6] * 100, 0, 100) - proxy).mean()), 2
         )
         figures[f"cell_iou_{group}"] = round(float(np.mean(np.array(ious)[sel])), 4)
-    figures["hit_rate"] = [float((errors[:, k] <= 0.5).mean()) for k in range(6)]
+    figures["hit_rate"] = [float((errors[:, k] < 0.5).mean()) for k in range(6)]
     figures["cv_mae"] = [float(errors[:, k].mean()) for k in range(6)]
     figures["flip_change_mean"] = [float(np.abs(flip_change[:, k]).mean()) for k in range(6)]
     figures["_ious"] = ious
@@ -248,3 +253,20 @@ def fit_and_save(samples: list[Sample], out: Path, threshold: float, command: st
     }
     (out / HEADS_CARD).write_text(json.dumps(card, indent=2) + "\n")
     return card
+
+
+def run_heads_cli(data: Path, out: Path, command: str, threads: int = 1) -> dict[str, object]:
+    """Extract features with the shipped skin network, cross-validate, fit, write heads + card."""
+    import torch
+
+    from desktop_app.ascorad.features import run_networks
+    from desktop_app.ascorad.model_files import SKIN_WEIGHTS
+    from desktop_app.ascorad.skin_model import SkinNet
+
+    torch.set_num_threads(threads)
+    net = SkinNet(pretrained=False)
+    state = torch.load(out / SKIN_WEIGHTS, map_location="cpu", weights_only=True)
+    net.load_state_dict({k: v.float() for k, v in state.items()})
+    net.eval()
+    samples = extract_samples(data, lambda working: run_networks(net, None, working))
+    return fit_and_save(samples, out, LESION_THRESHOLD, command)

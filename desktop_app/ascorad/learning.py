@@ -231,6 +231,25 @@ def better(new: Evaluation, old: Evaluation) -> bool:
     return new.lesion_iou >= old.lesion_iou - 0.01
 
 
+def compare_and_promote(
+    models_dir: Path, folder: Path, test_items: list[ExportItem]
+) -> tuple[bool, Evaluation, Evaluation, str]:
+    """Evaluate the new model and the active one (or the shipped engine) on the held-out
+    items; make the new one active only if :func:`better` says so."""
+    new_eval = evaluate_learned(LearnedModel(folder), test_items)
+    active = active_model_dir(models_dir)
+    if active is not None:
+        old_eval = evaluate_learned(LearnedModel(active), test_items)
+        old_name = active.name
+    else:
+        old_eval = evaluate_shipped(test_items)
+        old_name = "shipped engine"
+    promoted = better(new_eval, old_eval)
+    if promoted:
+        set_active(models_dir, folder)
+    return promoted, new_eval, old_eval, old_name
+
+
 def run_train_cli(args: argparse.Namespace, command: str) -> int:
     """``scorad-desk train ascorad``: train, compare on held-out patients, maybe promote."""
     from desktop_app.ascorad.model_files import learned_models_dir
@@ -249,7 +268,7 @@ def run_train_cli(args: argparse.Namespace, command: str) -> int:
     models_dir.mkdir(parents=True, exist_ok=True)
     size = args.image_size or DEFAULT_SIZE
     started = time.time()
-    model = train_model(train_items, size, args.epochs or 8, args.seed, pretrained=args.image_size != 32)
+    model = train_model(train_items, size, 8 if args.epochs is None else args.epochs, args.seed)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     folder = models_dir / f"ascorad-mt-{stamp}"
     card = {
@@ -262,17 +281,7 @@ def run_train_cli(args: argparse.Namespace, command: str) -> int:
         "training_seconds": round(time.time() - started, 1),
     }
     save_model(model, folder, card)
-    new_eval = evaluate_learned(LearnedModel(folder), test_items)
-    active = active_model_dir(models_dir)
-    if active is not None:
-        old_eval = evaluate_learned(LearnedModel(active), test_items)
-        old_name = active.name
-    else:
-        old_eval = evaluate_shipped(test_items)
-        old_name = "shipped engine"
-    promoted = better(new_eval, old_eval)
-    if promoted:
-        set_active(models_dir, folder)
+    promoted, new_eval, old_eval, old_name = compare_and_promote(models_dir, folder, test_items)
     card.update(
         {
             "held_out": new_eval.to_dict(),

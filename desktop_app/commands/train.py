@@ -3,6 +3,9 @@
 * ``skin``: the skin segmentation network on the skin data set (train splits only),
   seeded, resumable (a checkpoint per epoch), with a progress bar; writes the weights and a
   model card to ``--out`` (default: the shipped ``models/`` folder).
+* ``heads``: the linear lesion and sign heads on the shipped skin network's features, from
+  the datasets folder (DermNet proxy labels + healthy skin train photos), 5-fold
+  cross-validated; writes ``ascorad-heads.npz`` and its card next to the skin weights.
 * ``ascorad``: the multi-task model (lesion segmentation + six ordinal sign heads) on a
   labelled training export (docs/training-export-format.md). The new model is promoted to
   active only if it beats the active one on the held-out part of the export.
@@ -13,6 +16,7 @@ torch is imported only when the command runs.
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 from pathlib import Path
@@ -20,7 +24,7 @@ from pathlib import Path
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("train", help="train the ASCORAD networks", description=__doc__)
-    parser.add_argument("target", choices=["skin", "ascorad"], help="which network to train")
+    parser.add_argument("target", choices=["skin", "heads", "ascorad"], help="which network to train")
     parser.add_argument("--data", required=True, metavar="DIR", help="skin data set or training export")
     parser.add_argument("--out", metavar="DIR", default=None, help="skin: where weights + card go")
     parser.add_argument("--models", metavar="DIR", default=None, help="ascorad: folder of learned models")
@@ -28,14 +32,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
     parser.add_argument("--seed", type=int, default=20260, help="random seed (default 20260)")
     parser.add_argument("--limit", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--samples-per-epoch", type=int, default=1200, help=argparse.SUPPRESS)
     parser.add_argument("--image-size", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--no-resume", action="store_true", help="ignore an existing checkpoint")
     parser.add_argument("--json", action="store_true", help="ascorad: print the result as JSON")
     parser.set_defaults(handler=run_train)
 
 
+def _command_line(args: argparse.Namespace) -> str:
+    """The command that reproduces this run (recorded in the model card)."""
+    parts = ["scorad-desk", "train", args.target, "--data", args.data]
+    for option in ("out", "models", "epochs", "limit", "image_size"):
+        value = getattr(args, option)
+        if value is not None:
+            parts += [f"--{option.replace('_', '-')}", str(value)]
+    if args.seed != 20260:
+        parts += ["--seed", str(args.seed)]
+    if args.threads != 1:
+        parts += ["--threads", str(args.threads)]
+    if args.target == "skin" and args.samples_per_epoch != 1200:
+        parts += ["--samples-per-epoch", str(args.samples_per_epoch)]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
 def run_train(args: argparse.Namespace) -> int:
-    command = "scorad-desk " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    command = _command_line(args)
     if args.target == "skin":
         from desktop_app.ascorad.model_files import shipped_models_dir
         from desktop_app.ascorad.skin_training import DataError, SkinTrainConfig, train_skin
@@ -51,6 +72,7 @@ def run_train(args: argparse.Namespace) -> int:
             threads=args.threads,
             seed=args.seed,
             limit=args.limit,
+            samples_per_epoch=args.samples_per_epoch,
             command=command,
         )
         try:
@@ -65,6 +87,22 @@ def run_train(args: argparse.Namespace) -> int:
                 f"(per image {metrics['ycrcb_f1_mean_per_image']:.4f})"
             )
         print(f"weights sha256 {card['sha256']}")
+        return 0
+    if args.target == "heads":
+        from desktop_app.ascorad.head_fitting import run_heads_cli
+        from desktop_app.ascorad.model_files import shipped_models_dir
+
+        data = Path(args.data)
+        if not (data / "dermnet" / "proxy-labels.csv").exists():
+            print(
+                f"error: {data} is not the datasets folder (dermnet/proxy-labels.csv missing)",
+                file=sys.stderr,
+            )
+            return 2
+        card = run_heads_cli(
+            data, Path(args.out) if args.out else shipped_models_dir(), command, args.threads
+        )
+        print(json.dumps(card["cross_validated"], indent=2))
         return 0
     from desktop_app.ascorad.learning import run_train_cli
 

@@ -1,0 +1,76 @@
+"""The transparent estimators on synthetic skin with known lesions."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from desktop_app.ascorad.colour import colour_maps, lab_image
+from desktop_app.ascorad.lesion import contrast_mask, grid_cells, percent_of
+from desktop_app.ascorad.signs import contrast_statistics, transparent_erythema
+from tests.ascorad.conftest import disc_mask, redden, skin_image
+
+
+def test_contrast_mask_finds_a_red_patch_with_exact_edges(
+    lesion_photo: tuple[np.ndarray, np.ndarray],
+) -> None:
+    rgb, truth = lesion_photo
+    skin = np.ones(truth.shape, bool)
+    found = contrast_mask(colour_maps(rgb, skin), skin)
+    iou = np.count_nonzero(found & truth) / np.count_nonzero(found | truth)
+    assert iou > 0.9
+
+
+def test_healthy_uniform_skin_has_no_lesion() -> None:
+    rgb = skin_image(seed=3)
+    skin = np.ones(rgb.shape[:2], bool)
+    assert percent_of(contrast_mask(colour_maps(rgb, skin), skin), skin) < 0.5
+
+
+def test_reference_adapts_to_darker_skin() -> None:
+    dark = skin_image(tone=(110, 75, 60))
+    truth = disc_mask(240, 320, 100, 100, 40)
+    rgb = redden(dark, truth, 1.0)
+    skin = np.ones(truth.shape, bool)
+    maps = colour_maps(rgb, skin)
+    assert abs(maps.reference_lab[1] - float(lab_image(dark)[..., 1].mean())) < 2.0
+    found = contrast_mask(maps, skin)
+    assert np.count_nonzero(found & truth) / np.count_nonzero(found | truth) > 0.8
+
+
+def test_transparent_erythema_rises_with_redness() -> None:
+    base = skin_image()
+    truth = disc_mask(240, 320, 120, 160, 60)
+    skin = np.ones(truth.shape, bool)
+    grades = []
+    for strength in (0.05, 0.1, 0.15, 0.25):
+        maps = colour_maps(redden(base, truth, strength), skin)
+        grades.append(transparent_erythema(maps, truth))
+    assert grades == sorted(grades) and grades[-1] - grades[0] > 1.0
+    assert transparent_erythema(colour_maps(base, skin), np.zeros_like(truth)) == 0.0
+
+
+def test_percent_of_counts_only_skin() -> None:
+    skin = np.zeros((10, 10), bool)
+    skin[:, :5] = True
+    lesion = np.zeros((10, 10), bool)
+    lesion[:, 3:8] = True  # 2 of its 5 columns lie on skin
+    assert percent_of(lesion, skin) == 40.0
+    assert percent_of(lesion, np.zeros_like(skin)) == 0.0
+
+
+def test_grid_cells_use_the_quarter_rule_and_proxy_label_edges() -> None:
+    mask = np.zeros((60, 80), bool)
+    mask[0:10, 0:10] = True  # all of cell A1
+    mask[10:13, 10:20] = True  # 30 % of B2
+    mask[20:22, 20:30] = True  # 20 % of C3: below a quarter
+    assert grid_cells(mask) == {"A1", "B2"}
+
+
+def test_contrast_statistics_describe_the_lesion(lesion_photo: tuple[np.ndarray, np.ndarray]) -> None:
+    rgb, truth = lesion_photo
+    skin = np.ones(truth.shape, bool)
+    maps = colour_maps(rgb, skin)
+    stats = contrast_statistics(maps, skin, contrast_mask(maps, skin))
+    assert abs(stats[0] - truth.mean()) < 0.03  # lesion share
+    assert stats[1] > 9.0  # mean a* rise in the lesion
+    assert stats[-1] == 1.0  # skin fraction

@@ -9,6 +9,8 @@ waits for it.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -72,6 +74,7 @@ class CapturePage(QWidget):
         self.problem.setStyleSheet(f"color: {ERROR_TEXT}; font-weight: 600;")
         self.problem.setVisible(False)
         self.fps_label = QLabel()
+        self._fps_shown_at = 0.0
         self.body_model = BodyMapModel(age_group)
         self.body_map = BodyMapWidget(self.body_model)
         self.body_map.setMinimumSize(240, 260)
@@ -101,6 +104,7 @@ class CapturePage(QWidget):
         shortcut.activated.connect(self.capture_now)
         self.space_shortcut = shortcut
 
+        self.preview.resized.connect(self._preview_resized)
         model.frame_changed.connect(self._frame)
         model.report_changed.connect(self._report)
         model.status_changed.connect(self._status)
@@ -171,6 +175,12 @@ class CapturePage(QWidget):
         self._show_region()
 
     # -- frames -------------------------------------------------------------------------------
+    def _preview_resized(self, width: int, height: int) -> None:
+        """Frames are reduced to the preview's size on the reader thread, so drawing is 1:1."""
+        frame = self.model.tee.newest.full.rgb if self.model.tee and self.model.tee.newest else None
+        aspect = (frame.shape[1] / frame.shape[0]) if frame is not None else 16 / 9
+        self.model.preview_width = max(160, min(width, round(height * aspect)))
+
     def _frame(self, frame: object) -> None:
         if isinstance(frame, PreviewFrame) and self.consent:
             self.preview.show_frame(frame)
@@ -180,9 +190,14 @@ class CapturePage(QWidget):
             self.lights.show_report(report)
             progress = self.model.auto.progress if self.model.auto_enabled else 0.0
             self.preview.show_report(report, progress)
-            self.fps_label.setText(
-                translate("Capture", "Preview %1 frames/s").replace("%1", f"{self.model.preview_fps():.0f}")
-            )
+            now = time.monotonic()
+            if now - self._fps_shown_at >= 1.0:  # once a second is enough to read it
+                self._fps_shown_at = now
+                self.fps_label.setText(
+                    translate("Capture", "Preview %1 frames/s").replace(
+                        "%1", f"{self.model.preview_fps():.0f}"
+                    )
+                )
 
     def _status(self, status: object) -> None:
         if not isinstance(status, WorkerStatus):

@@ -7,8 +7,8 @@ never the only signal).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from desktop_app.imaging.quality import CATEGORIES, QualityReport
@@ -32,6 +32,8 @@ def report_status(report: QualityReport | None) -> str:
 class PreviewWidget(QWidget):
     """Draws the newest frame scaled to fit, the framing guide and the main instruction."""
 
+    resized = Signal(int, int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -48,6 +50,10 @@ class PreviewWidget(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(800, 450)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.resized.emit(self.width(), self.height())
 
     def show_frame(self, frame: PreviewFrame) -> None:
         rgb = frame.rgb
@@ -181,11 +187,18 @@ class TrafficLights(QWidget):
             self.names[name] = title
             self.instructions[name] = text
         grid.setColumnStretch(2, 1)
+        self._shown: dict[str, tuple[str, str] | None] = {}
         self.show_report(None)
 
     def show_report(self, report: QualityReport | None) -> None:
+        """Update the rows whose status or instruction changed (style sheets are costly: at
+        30 reports a second, restyling seven labels each time would eat the GUI thread)."""
         for name in CATEGORIES:
             result = None if report is None else report.categories.get(name)
+            key = None if result is None else (result.status, result.instruction)
+            if name in self._shown and self._shown[name] == key:
+                continue
+            self._shown[name] = key
             colour = NO_SIGNAL if result is None else STATUS_COLOURS[result.status]
             self.lights[name].setStyleSheet(f"color: {colour.name()}; font-size: 20px;")
             if result is None:

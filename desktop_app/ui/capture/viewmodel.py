@@ -10,6 +10,7 @@ signals, and a disconnected camera is a worker *state* shown as a message.
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -111,6 +112,36 @@ class TeeSource:
         return self.inner.list_devices()
 
 
+class _Stopper:
+    """One long-lived thread that winds workers down (starting a thread per stop would itself
+    wait on the scheduler, on the GUI thread)."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[tuple[CaptureWorker, threading.Event]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def stop(self, worker: CaptureWorker) -> threading.Event:
+        done = threading.Event()
+        self._queue.put((worker, done))
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="capture-stopper", daemon=True)
+                self._thread.start()
+        return done
+
+    def _run(self) -> None:
+        while True:
+            worker, done = self._queue.get()
+            try:
+                worker.stop(timeout=2.0)
+            finally:
+                done.set()
+
+
+_STOPPER = _Stopper()
+
+
 class CaptureViewModel(QObject):
     """One live source at a time; ``start``/``stop`` follow the page's visibility."""
 
@@ -135,7 +166,8 @@ class CaptureViewModel(QObject):
         self._last_status: tuple[WorkerState, str] | None = None
         self._frame_times: list[float] = []
         self.frames_shown = 0
-        self._lock = threading.Lock()
+        self._stopping: threading.Event | None = None
+        self._start_pending = False
         self._capture_from_worker.connect(self._deliver_capture)
         self._preview_timer = QTimer(self)
         self._preview_timer.setInterval(PREVIEW_INTERVAL_MS)
@@ -168,6 +200,12 @@ class CaptureViewModel(QObject):
     def start(self) -> None:
         if self.worker is not None or self._factory is None:
             return
+        if self._stopping is not None and not self._stopping.is_set():
+            # the previous worker still holds the device: try again shortly, never wait here
+            if not self._start_pending:
+                self._start_pending = True
+                QTimer.singleShot(20, self._deferred_start)
+            return
         self.auto.reset()
         self._shown_index = -1
         self._last_status = None
@@ -182,14 +220,22 @@ class CaptureViewModel(QObject):
         self._status_timer.start()
         self.poll_status()
 
+    def _deferred_start(self) -> None:
+        self._start_pending = False
+        self.start()
+
     def stop(self) -> None:
+        """Stop the preview now; the worker winds down on a helper thread.
+
+        ``CaptureWorker.stop`` joins its analysis thread, which only notices the stop at its
+        next 0.1 s wake-up: joining on the GUI thread would freeze the window that long.
+        """
         worker, self.worker = self.worker, None
         self._preview_timer.stop()
         self._status_timer.stop()
+        self._start_pending = False
         if worker is not None:
-            # Stopping joins the analysis thread (it checks every 0.1 s); a reader stuck in a
-            # driver is abandoned by the worker, so this never hangs the window.
-            worker.stop(timeout=0.5)
+            self._stopping = _STOPPER.stop(worker)
         self.tee = None
 
     def restart(self) -> None:

@@ -86,6 +86,9 @@ class VisitPhotosModel(QObject):
         self._scoring = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ascorad-score")
         self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-store")
         self._waiting_for_engine: list[int] = []
+        # start both threads now, not on the first capture (thread start waits on the scheduler)
+        self._scoring.submit(int)
+        self._io.submit(int)
         self._score_done.connect(self._on_scored)
         self._save_done.connect(self._on_saved)
         self._loaded.connect(self._on_loaded)
@@ -215,6 +218,7 @@ class VisitPhotosModel(QObject):
             return
         key, rgb, size = photo.key, photo.scored_rgb, photo.full_size
         region = photo.region
+        photo.extra["scoring"] = True
 
         def work() -> PhotoResult:
             return engine.score_photo(rgb, region, source_size=size)
@@ -229,6 +233,9 @@ class VisitPhotosModel(QObject):
             photo = self.get(key)
         except KeyError:
             return  # deleted meanwhile
+        photo.extra["scoring"] = False
+        if photo.extra.pop("save_after_scoring", False) and photo.region is not None and not photo.kept:
+            self._save(photo)
         if isinstance(outcome, BaseException):
             photo.error = str(outcome) or type(outcome).__name__
             self.failed.emit(photo.error)
@@ -259,6 +266,11 @@ class VisitPhotosModel(QObject):
         assert photo.region is not None
         photo.saving = True
         photo.error = ""
+        if photo.extra.get("scoring"):
+            # encoding and encrypting the PNG would compete with ASCORAD for the CPU while the
+            # clinician waits for the proposal: store right after scoring instead
+            photo.extra["save_after_scoring"] = True
+            return
         session, visit_id = self.session, self.visit.id
         key, region, rgb = photo.key, photo.region.value, photo.rgb
         device, profile, quality = photo.device, photo.profile, photo.quality

@@ -55,6 +55,7 @@ class EngineProvider(QObject):
             from desktop_app.ascorad.engine import AscoradEngine
 
             engine = AscoradEngine.load()
+            warm_up(engine)
         except Exception as exc:
             self._error = str(exc) or type(exc).__name__
             with self._lock:
@@ -65,6 +66,15 @@ class EngineProvider(QObject):
         with self._lock:
             self._loading = False
         self.ready.emit(engine)
+
+
+def warm_up(engine: Any) -> None:
+    """One throw-away inference: torch's first pass allocates and picks kernels (about a second),
+    which must not land on the clinician's first capture."""
+    import numpy as np
+
+    sample = np.full((240, 320, 3), (200, 150, 130), np.uint8)
+    engine.score_photo(sample, None, check_quality=False)
 
 
 _shared: EngineProvider | None = None

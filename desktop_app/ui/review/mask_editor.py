@@ -10,7 +10,7 @@ from enum import StrEnum
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.ui.review.model import PhotoReview
@@ -46,6 +46,7 @@ class MaskEditor(QWidget):
         self._photo: QImage | None = None
         self._overlay: QImage | None = None
         self._overlay_array: np.ndarray | None = None
+        self._scaled: tuple[tuple[int, int], QPixmap] | None = None
         self.show_mask = True
         self.opacity = 0.45
         self.tool = Tool.VIEW
@@ -64,7 +65,22 @@ class MaskEditor(QWidget):
         else:
             h, w = self.rgb.shape[:2]
             self._photo = QImage(self.rgb.data, w, h, self.rgb.strides[0], QImage.Format.Format_RGB888)
+        self._scaled = None
         self.refresh_mask()
+
+    def _scaled_photo(self, target: QRectF) -> QPixmap:
+        """The photo smoothly scaled to the widget, computed once per size (not every repaint)."""
+        size = (round(target.width()), round(target.height()))
+        if self._scaled is None or self._scaled[0] != size:
+            assert self._photo is not None
+            scaled = self._photo.scaled(
+                size[0],
+                size[1],
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            self._scaled = (size, QPixmap.fromImage(scaled))
+        return self._scaled[1]
 
     def refresh_mask(self) -> None:
         if self.review is None:
@@ -119,9 +135,8 @@ class MaskEditor(QWidget):
             )
             painter.end()
             return
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         target = self.image_rect()
-        painter.drawImage(target, self._photo)
+        painter.drawPixmap(target.topLeft(), self._scaled_photo(target))
         if self.show_mask and self._overlay is not None:
             painter.drawImage(target, self._overlay)
         if self.tool is not Tool.VIEW and self._hover is not None:

@@ -224,11 +224,10 @@ class MainWindow(QMainWindow):
         workspace = Workspace(session)
         workspace.lock_requested.connect(self.lock)
         workspace.switch_user_requested.connect(self.switch_user)
-        workspace.patients.visit_requested.connect(lambda pid: self.open_visit(pid, 0))
-        workspace.history.visit_requested.connect(self.open_visit)
-        workspace.history.export_requested.connect(self.export_history)
-        workspace.settings.language_changed.connect(self.change_language)
-        workspace.settings.backup_requested.connect(self.back_up)
+        workspace.visit_requested.connect(self.open_visit)
+        workspace.export_history_requested.connect(self.export_history)
+        workspace.language_changed.connect(self.change_language)
+        workspace.backup_requested.connect(self.back_up)
         self.workspace = workspace
         self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)
@@ -268,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_history(self, patient_id: int) -> None:
         workspace = self.workspace
-        shown = workspace.history.history if workspace is not None else None
+        shown = workspace._history.history if workspace is not None and workspace._history else None
         if workspace is not None and shown is not None and shown.patient.id == patient_id:
             workspace.history.show_patient(patient_id)
 

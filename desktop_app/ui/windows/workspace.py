@@ -34,8 +34,16 @@ def nav_labels() -> dict[str, str]:
 
 
 class Workspace(QWidget):
+    """History and Settings are built the first time they are shown (or asked for), so logging
+    in and switching the language rebuild only what is on screen. Their requests are forwarded
+    as the workspace's own signals."""
+
     lock_requested = Signal()
     switch_user_requested = Signal()
+    visit_requested = Signal(int, int)  # patient id, visit id (0: a new visit)
+    export_history_requested = Signal(int)
+    language_changed = Signal(str)
+    backup_requested = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,11 +81,16 @@ class Workspace(QWidget):
         self.visit_holder = QStackedWidget()
         self.visit_holder.addWidget(self.visit_placeholder)
         self.visit_page: VisitPage | None = None
-        self.history = HistoryPage(session)
-        self.settings = SettingsPage(session)
-        for page in (self.patients, self.visit_holder, self.history, self.settings):
-            self.pages.addWidget(page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self._history: HistoryPage | None = None
+        self._settings: SettingsPage | None = None
+        self._slots: dict[str, QStackedWidget] = {}
+        self.pages.addWidget(self.patients)
+        self.pages.addWidget(self.visit_holder)
+        for key in ("history", "settings"):
+            slot = QStackedWidget()  # filled on first use
+            self._slots[key] = slot
+            self.pages.addWidget(slot)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
 
         body = QHBoxLayout()
@@ -87,7 +100,36 @@ class Workspace(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
         self.patients.patient_opened.connect(self.open_history)
-        self.settings.settings_saved.connect(self._settings_changed)
+        self.patients.visit_requested.connect(lambda pid: self.visit_requested.emit(pid, 0))
+
+    @property
+    def history(self) -> HistoryPage:
+        if self._history is None:
+            page = HistoryPage(self.session)
+            page.visit_requested.connect(self.visit_requested)
+            page.export_requested.connect(self.export_history_requested)
+            self._slots["history"].addWidget(page)
+            self._history = page
+        return self._history
+
+    @property
+    def settings(self) -> SettingsPage:
+        if self._settings is None:
+            page = SettingsPage(self.session)
+            page.settings_saved.connect(self._settings_changed)
+            page.language_changed.connect(self.language_changed)
+            page.backup_requested.connect(self.backup_requested)
+            self._slots["settings"].addWidget(page)
+            self._settings = page
+        return self._settings
+
+    def _show_row(self, row: int) -> None:
+        key = NAV_KEYS[row]
+        if key == "history":
+            self.history  # noqa: B018 - builds the page on first use
+        elif key == "settings":
+            self.settings  # noqa: B018
+        self.pages.setCurrentIndex(row)
 
     def _show_user(self) -> None:
         self.user_label.setText(
@@ -100,8 +142,8 @@ class Workspace(QWidget):
     def _settings_changed(self) -> None:
         """A new clinic name or band set shows at once (the chart's bands, the table's band column)."""
         self._show_user()
-        if self.history.history is not None:
-            self.history.show_patient(self.history.history.patient.id)
+        if self._history is not None and self._history.history is not None:
+            self._history.show_patient(self._history.history.patient.id)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(NAV_KEYS.index(key))

@@ -95,6 +95,8 @@ def create_demo_clinic(
     session = storage.open_clinic(data_dir).login(DEMO_USER, DEMO_PASSWORD)
     visits = 0
     try:
+        # a second account, so that "Switch user" and the clinician's view can be tried
+        session.add_user("nurse", DEMO_PASSWORD, storage.Role.CLINICIAN, "Nurse Demo")
         for index in range(patients):
             if progress is not None:
                 progress(index, patients)

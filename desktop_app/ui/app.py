@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.ui import refcount_guard
@@ -34,8 +36,27 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _unexpected_error(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    """Last resort for a programming error: keep the window, tell the user, print for support.
+
+    Nothing is lost by it: finished steps are recorded and unfinished forms are autosaved.
+    """
+    traceback.print_exception(kind, error, tb)
+    if QApplication.instance() is not None:
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("App", "Unexpected error"),
+            QCoreApplication.translate(
+                "App",
+                "Something went wrong in ScoradDesk. What was saved is safe. If it happens again, "
+                "note what you were doing and tell your IT support.",
+            ),
+        )
+
+
 def run(data_dir: Path, demo: bool = False) -> int:
     app = create_application()
+    sys.excepthook = _unexpected_error
     from desktop_app.ui.windows.main_window import MainWindow
 
     window: QWidget

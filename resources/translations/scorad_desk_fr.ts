@@ -1,6 +1,17 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
   <context>
+    <name>App</name>
+    <message>
+      <source>Unexpected error</source>
+      <translation>Erreur inattendue</translation>
+    </message>
+    <message>
+      <source>Something went wrong in ScoradDesk. What was saved is safe. If it happens again, note what you were doing and tell your IT support.</source>
+      <translation>Un problème est survenu dans ScoradDesk. Ce qui a été enregistré est en sécurité. Si cela se reproduit, notez ce que vous faisiez et prévenez votre support informatique.</translation>
+    </message>
+  </context>
+  <context>
     <name>BodyMap</name>
     <message>
       <source>Body map</source>

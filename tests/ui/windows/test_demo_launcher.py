@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_app.cli import build_parser
@@ -30,3 +31,17 @@ def test_demo_builds_off_the_gui_thread_then_opens_the_login(qtbot: QtBot, tmp_p
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
     assert len(window.workspace.patients.model.patients) == 2  # type: ignore[union-attr]
     window.close()
+
+
+def test_unexpected_errors_are_reported_not_fatal(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui import app as app_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[1]))
+    try:
+        raise RuntimeError("a programming error")
+    except RuntimeError as exc:
+        app_module._unexpected_error(RuntimeError, exc, exc.__traceback__)
+    assert shown == ["Unexpected error"]

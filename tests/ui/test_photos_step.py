@@ -105,7 +105,8 @@ def test_full_flow_from_capture_to_saved_scorad(qtbot: QtBot, step: PhotosStep, 
     assert review is not None
     # the proposal is on screen: lesion %, six signs with confidence, doubtful ones marked
     assert "% of the visible skin" in step.review.lesion.text()
-    assert "confidence 90 %" in step.review.rows["erythema"].proposal.text()
+    assert "(90 %)" in step.review.rows["erythema"].proposal.text()
+    assert "confidence 90 %" in step.review.rows["erythema"].proposal.toolTip()
     assert step.review.rows["oozing_crusts"].doubt.text() != ""
     assert step.review.rows["erythema"].doubt.text() == ""
     # the clinician sets one doubtful sign and confirms the photo

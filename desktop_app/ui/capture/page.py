@@ -191,12 +191,11 @@ class CapturePage(QWidget):
             progress = self.model.auto.progress if self.model.auto_enabled else 0.0
             self.preview.show_report(report, progress)
             now = time.monotonic()
-            if now - self._fps_shown_at >= 1.0:  # once a second is enough to read it
+            fps = self.model.preview_fps()
+            if fps > 0 and now - self._fps_shown_at >= 1.0:  # once a second is enough to read it
                 self._fps_shown_at = now
                 self.fps_label.setText(
-                    translate("Capture", "Preview %1 frames/s").replace(
-                        "%1", f"{self.model.preview_fps():.0f}"
-                    )
+                    translate("Capture", "Preview %1 frames/s").replace("%1", f"{fps:.0f}")
                 )
 
     def _status(self, status: object) -> None:

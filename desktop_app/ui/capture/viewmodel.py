@@ -207,6 +207,7 @@ class CaptureViewModel(QObject):
                 QTimer.singleShot(20, self._deferred_start)
             return
         self.auto.reset()
+        self._frame_times.clear()
         self._shown_index = -1
         self._last_status = None
         self.worker = CaptureWorker(
@@ -282,7 +283,7 @@ class CaptureViewModel(QObject):
 
     def preview_fps(self) -> float:
         times = self._frame_times
-        if len(times) < 2 or times[-1] <= times[0]:
+        if len(times) < 10 or times[-1] <= times[0]:
             return 0.0
         return (len(times) - 1) / (times[-1] - times[0])
 

@@ -44,9 +44,15 @@ class SignRow:
     def __init__(self, sign: str, grid: QGridLayout, row: int, parent: QWidget) -> None:
         self.sign = sign
         self.name = QLabel(sign_label(Sign(sign)))
+        self.name.setWordWrap(True)
         self.proposal = QLabel()
         self.doubt = QLabel()
-        self.doubt.setStyleSheet(f"color: {DOUBT_COLOUR}; font-weight: 700;")
+        self.doubt.setStyleSheet(f"color: {DOUBT_COLOUR}; font-weight: 700; font-size: 11px;")
+        self.doubt.setWordWrap(True)
+        name_box = QVBoxLayout()
+        name_box.setSpacing(0)
+        name_box.addWidget(self.name)
+        name_box.addWidget(self.doubt)
         self.group = QButtonGroup(parent)
         self.group.setExclusive(False)
         self.buttons: list[QPushButton] = []
@@ -54,15 +60,14 @@ class SignRow:
         for grade in range(4):
             button = QPushButton(str(grade))
             button.setCheckable(True)
-            button.setFixedWidth(34)
+            button.setFixedWidth(30)
             button.setAccessibleName(f"{sign_label(Sign(sign))} {grade}")
             self.group.addButton(button, grade)
             self.buttons.append(button)
             buttons.addWidget(button)
-        grid.addWidget(self.name, row, 0)
+        grid.addLayout(name_box, row, 0)
         grid.addWidget(self.proposal, row, 1)
         grid.addLayout(buttons, row, 2)
-        grid.addWidget(self.doubt, row, 3)
 
 
 class ReviewPanel(QWidget):
@@ -130,14 +135,25 @@ class ReviewPanel(QWidget):
         self.lesion = QLabel()
         self.lesion.setWordWrap(True)
         grid = QGridLayout()
+        grid.setColumnStretch(0, 1)
         grid.addWidget(QLabel(f"<b>{translate('Review', 'Sign')}</b>"), 0, 0)
-        grid.addWidget(QLabel(f"<b>{translate('Review', 'ASCORAD proposal')}</b>"), 0, 1)
+        grid.addWidget(
+            QLabel(f"<b>{translate('Review', 'ASCORAD')}</b><br>{translate('Review', '(confidence)')}"), 0, 1
+        )
         grid.addWidget(QLabel(f"<b>{translate('Review', 'Your grade')}</b>"), 0, 2)
         self.rows: dict[str, SignRow] = {}
         for i, sign in enumerate(SIGNS, start=1):
             row = SignRow(sign, grid, i, self)
             row.group.idClicked.connect(lambda grade, s=sign: self._grade_clicked(s, grade))
             self.rows[sign] = row
+        legend = QLabel(
+            f"<span style='color:{PROPOSAL_COLOUR}'><b>{translate('Review', 'Orange')}</b></span> "
+            + translate(
+                "Review", "grade: ASCORAD's, rounded. Black: yours. Click your grade again to undo it."
+            )
+        )
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #555; font-size: 11px;")
         self.doubt_note = QLabel()
         self.doubt_note.setWordWrap(True)
         self.doubt_note.setStyleSheet(f"color: {DOUBT_COLOUR};")
@@ -159,6 +175,7 @@ class ReviewPanel(QWidget):
         right.addWidget(self.heading)
         right.addWidget(self.lesion)
         right.addLayout(grid)
+        right.addWidget(legend)
         right.addWidget(self.doubt_note)
         right.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addWidget(self.state_label)
@@ -185,7 +202,7 @@ class ReviewPanel(QWidget):
         self.side = QStackedWidget()
         for page in (proposal_box, self.refused, self.waiting):
             self.side.addWidget(page)
-        self.side.setMinimumWidth(420)
+        self.side.setMinimumWidth(440)
         self._proposal_page = proposal_box
 
         divider = QFrame()
@@ -247,8 +264,9 @@ class ReviewPanel(QWidget):
         self.lesion.setText(text)
         for sign, row in self.rows.items():
             estimate = review.proposal(sign)
-            row.proposal.setText(
-                translate("Review", "%1 (confidence %2 %)")
+            row.proposal.setText(f"{estimate.grade:.1f}  ({round(estimate.confidence * 100)} %)")
+            row.proposal.setToolTip(
+                translate("Review", "ASCORAD grade %1, confidence %2 %")
                 .replace("%1", f"{estimate.grade:.1f}")
                 .replace("%2", f"{round(estimate.confidence * 100)}")
             )
@@ -259,7 +277,8 @@ class ReviewPanel(QWidget):
                 style = "font-weight: 700;" if own else f"color: {PROPOSAL_COLOUR}; font-weight: 700;"
                 button.setStyleSheet(style if grade == value else "")
             doubtful = review.low_confidence(sign) and sign not in review.overrides
-            row.doubt.setText(translate("Review", "⚠ Unsure — set it") if doubtful else "")
+            row.doubt.setText(translate("Review", "⚠ unsure: set it") if doubtful else "")
+            row.doubt.setVisible(doubtful)
             row.name.setStyleSheet(f"color: {DOUBT_COLOUR};" if doubtful else "")
         unset = review.unset_low_confidence()
         self.doubt_note.setText(

@@ -10,9 +10,13 @@ per photo equals the shipped engine's (same network), so the benchmark timing st
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 
 from desktop_app.ascorad.engine import AscoradEngine, ModelFilesMissingError
+from desktop_app.ascorad.model_files import shipped_models_dir
 
 GRADES = (2.2, 1.3, 0.4, 1.1, 1.6, 1.2)  # erythema … dryness
 HIT_RATES = (0.9, 0.8, 0.35, 0.45, 0.8, 0.85)
@@ -20,7 +24,9 @@ LOCATION_FEATURES = 112 + 320 + 6
 PHOTO_FEATURES = 2 * 1280 + 10
 
 
-def standin_engine() -> AscoradEngine:
+def standin_engine(skin_state: dict[str, Any] | None = None) -> AscoradEngine:
+    """``skin_state``: a skin network state (e.g. from a training checkpoint) instead of the
+    'everything is skin' decoder."""
     import torch
 
     from desktop_app.ascorad.heads import HeadSet, LinearHead
@@ -28,9 +34,12 @@ def standin_engine() -> AscoradEngine:
 
     torch.manual_seed(0)
     net = SkinNet(pretrained=False)
-    with torch.no_grad():
-        net.decoder.classify.weight.zero_()
-        net.decoder.classify.bias.fill_(6.0)
+    if skin_state is not None:
+        net.load_state_dict({k: v.float() for k, v in skin_state.items()})
+    else:
+        with torch.no_grad():
+            net.decoder.classify.weight.zero_()
+            net.decoder.classify.bias.fill_(6.0)
     net.eval()
 
     def head(features: int, bias: tuple[float, ...]) -> LinearHead:
@@ -51,7 +60,7 @@ def standin_engine() -> AscoradEngine:
     )
     info = {
         "engine": "ascorad-engine-1.0",
-        "skin_model": "test-standin (skin everywhere)",
+        "skin_model": "test-standin (skin everywhere)" if skin_state is None else "training checkpoint",
         "skin_weights_sha256": "none",
         "heads_model": heads.version,
         "heads_sha256": "none",
@@ -60,8 +69,25 @@ def standin_engine() -> AscoradEngine:
 
 
 def best_engine() -> tuple[AscoradEngine, str]:
-    """The shipped engine if its weights are installed, else the stand-in; with its name."""
+    """The shipped engine if its weights are installed; else the stand-in heads on the skin
+    network being trained (its checkpoint), else the plain stand-in; with its name."""
     try:
         return AscoradEngine.load(), "shipped"
     except ModelFilesMissingError:
-        return standin_engine(), "stand-in (shipped weights not installed)"
+        pass
+    checkpoint = shipped_models_dir() / "skin-checkpoint.pt"
+    if checkpoint.exists():
+        import shutil
+        import tempfile
+
+        import torch
+
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / checkpoint.name  # the trainer may rewrite it meanwhile
+            shutil.copyfile(checkpoint, copy)
+            try:
+                state = torch.load(copy, map_location="cpu", weights_only=True)["model"]
+                return standin_engine(state), "stand-in heads on the skin network's training checkpoint"
+            except Exception:  # a checkpoint being written: fall back
+                pass
+    return standin_engine(), "stand-in (shipped weights not installed)"

@@ -57,6 +57,9 @@ def _unexpected_error(kind: type[BaseException], error: BaseException, tb: Trace
 def run(data_dir: Path, demo: bool = False) -> int:
     app = create_application()
     sys.excepthook = _unexpected_error
+    from desktop_app.ui.pages.visit import install_capture_step
+
+    install_capture_step()
     from desktop_app.ui.windows.main_window import MainWindow
 
     window: QWidget

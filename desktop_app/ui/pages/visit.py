@@ -8,6 +8,7 @@ with one that returns a widget implementing :class:`VisitStepPage` (``title()``,
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from typing import Protocol
 
@@ -240,6 +241,22 @@ STEP_FACTORIES: dict[str, StepFactory] = {
     "po_scorad": PoScoradStep,
     "summary": SummaryStep,
 }
+
+
+def _capture_step(flow: VisitFlow) -> QWidget:
+    """The capture + ASCORAD review step (desktop_app.ui.photos_step), imported on first use."""
+    try:
+        from desktop_app.ui.photos_step import PhotosStep
+    except Exception:
+        traceback.print_exc()
+        return PhotosStepSlot(flow)
+    return PhotosStep(flow)
+
+
+def install_capture_step() -> None:
+    """Use the real photos step in the application (``app.run`` calls this; tests and the
+    screenshot script keep the lightweight slot unless they call it)."""
+    STEP_FACTORIES["photos"] = _capture_step
 
 
 class VisitPage(QWidget):

@@ -7,6 +7,7 @@ login, backups, restores) through :func:`run_in_background`, so the window never
 from __future__ import annotations
 
 import contextlib
+import importlib
 import time
 from datetime import date
 from pathlib import Path
@@ -47,8 +48,12 @@ _INPUT_EVENTS = {
 
 
 def _warm_up() -> None:
-    import desktop_app.forecast
-    import desktop_app.reports.from_storage  # noqa: F401
+    """Import what later screens need (scipy, reportlab, the capture step: ~2 s in all) off the
+    GUI thread, so no click pays for it."""
+    importlib.import_module("desktop_app.forecast")
+    importlib.import_module("desktop_app.reports.from_storage")
+    with contextlib.suppress(Exception):  # if it is broken, the visit falls back to the slot
+        importlib.import_module("desktop_app.ui.photos_step")
 
 
 class MainWindow(QMainWindow):

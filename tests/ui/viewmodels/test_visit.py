@@ -39,3 +39,28 @@ def test_an_ascorad_proposal_prefills_and_the_scorad_becomes_its_review(clinic_r
     with pytest.raises(ValueError):
         VisitFlow(session, patient, other).propose_from_ascorad(proposal)
     session.close()
+
+
+def test_the_application_installs_the_capture_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.ui.pages import visit as visit_page
+
+    monkeypatch.setitem(visit_page.STEP_FACTORIES, "photos", visit_page.PhotosStepSlot)
+    visit_page.install_capture_step()
+    assert visit_page.STEP_FACTORIES["photos"] is visit_page._capture_step
+
+
+def test_a_broken_capture_module_falls_back_to_the_slot(
+    clinic_ready: ClinicGateway, monkeypatch: pytest.MonkeyPatch, qtbot: object
+) -> None:
+    import sys
+
+    from desktop_app.ui.pages import visit as visit_page
+
+    monkeypatch.setitem(sys.modules, "desktop_app.ui.photos_step", None)  # import fails
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    patient = session.add_patient("B-0", "Noah", "Smith", "2001-01-01")
+    flow = VisitFlow(session, patient, session.add_visit(patient.id))
+    step = visit_page._capture_step(flow)
+    assert isinstance(step, visit_page.PhotosStepSlot)
+    step.deleteLater()
+    session.close()

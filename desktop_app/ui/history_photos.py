@@ -113,7 +113,8 @@ class VisitPhotosPanel(QWidget):
         install_capture_translator()
         self.session = session
         self.history: PatientHistory | None = None
-        self.title = QLabel(f"<b>{translate('HistoryPhotos', 'Photos per visit')}</b>")
+        self.title = QLabel(translate("HistoryPhotos", "Photos per visit"))
+        self.title.setStyleSheet("font-weight: 700;")
         self.empty = QLabel(translate("HistoryPhotos", "No photos for this patient."))
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)

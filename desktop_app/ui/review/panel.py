@@ -136,21 +136,26 @@ class ReviewPanel(QWidget):
         self.lesion.setWordWrap(True)
         grid = QGridLayout()
         grid.setColumnStretch(0, 1)
-        grid.addWidget(QLabel(f"<b>{translate('Review', 'Sign')}</b>"), 0, 0)
-        grid.addWidget(
-            QLabel(f"<b>{translate('Review', 'ASCORAD')}</b><br>{translate('Review', '(confidence)')}"), 0, 1
+        headers = (
+            translate("Review", "Sign"),
+            translate("Review", "ASCORAD\n(confidence)"),
+            translate("Review", "Your grade"),
         )
-        grid.addWidget(QLabel(f"<b>{translate('Review', 'Your grade')}</b>"), 0, 2)
+        for column, text in enumerate(headers):
+            header = QLabel(text)
+            header.setStyleSheet("font-weight: 700;")
+            grid.addWidget(header, 0, column)
         self.rows: dict[str, SignRow] = {}
         for i, sign in enumerate(SIGNS, start=1):
             row = SignRow(sign, grid, i, self)
             row.group.idClicked.connect(lambda grade, s=sign: self._grade_clicked(s, grade))
             self.rows[sign] = row
         legend = QLabel(
-            f"<span style='color:{PROPOSAL_COLOUR}'><b>{translate('Review', 'Orange')}</b></span> "
-            + translate(
-                "Review", "grade: ASCORAD's, rounded. Black: yours. Click your grade again to undo it."
-            )
+            translate(
+                "Review",
+                "<span style='color:%1'><b>Orange</b></span> grade: ASCORAD's, rounded. Black: yours. "
+                "Click your grade again to undo it.",
+            ).replace("%1", PROPOSAL_COLOUR)
         )
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #555; font-size: 11px;")

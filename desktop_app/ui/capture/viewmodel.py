@@ -142,6 +142,18 @@ class _Stopper:
 _STOPPER = _Stopper()
 
 
+class _LiveWorker:
+    """The running worker, held outside the QObject so it can be stopped after Qt deleted it."""
+
+    def __init__(self) -> None:
+        self.worker: CaptureWorker | None = None
+
+    def stop(self, *_args: object) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            _STOPPER.stop(worker)
+
+
 class CaptureViewModel(QObject):
     """One live source at a time; ``start``/``stop`` follow the page's visibility."""
 
@@ -167,6 +179,9 @@ class CaptureViewModel(QObject):
         self._frame_times: list[float] = []
         self.frames_shown = 0
         self._stopping: threading.Event | None = None
+        # a page deleted while the camera runs (the visit closed) must not leave the worker on
+        self._alive = _LiveWorker()
+        self.destroyed.connect(self._alive.stop)
         self._start_pending = False
         self._capture_from_worker.connect(self._deliver_capture)
         self._preview_timer = QTimer(self)
@@ -217,6 +232,7 @@ class CaptureViewModel(QObject):
             on_capture=self._capture_from_worker.emit,
         )
         self.worker.start()
+        self._alive.worker = self.worker
         self._preview_timer.start()
         self._status_timer.start()
         self.poll_status()
@@ -232,6 +248,7 @@ class CaptureViewModel(QObject):
         next 0.1 s wake-up: joining on the GUI thread would freeze the window that long.
         """
         worker, self.worker = self.worker, None
+        self._alive.worker = None
         self._preview_timer.stop()
         self._status_timer.stop()
         self._start_pending = False

@@ -200,3 +200,14 @@ def test_import_from_file_goes_through_the_safe_importer(
     assert not photo.kept  # still needs its region
     assert np.array_equal(photo.rgb, np.asarray(Image.open(good).convert("RGB")))
     step.shutdown()
+
+
+def test_deleting_the_page_stops_the_camera(qtbot: QtBot) -> None:
+    model = CaptureViewModel()
+    model.set_source(scene(width=320, height=240), "test")
+    model.start()
+    worker = model.worker
+    assert worker is not None
+    qtbot.waitUntil(lambda: worker.status().frames_analysed > 2, timeout=5000)
+    model.deleteLater()
+    qtbot.waitUntil(lambda: worker.status().state.value == "stopped", timeout=5000)

@@ -361,8 +361,7 @@ def analyse_frame(
     categories["blur"] = CategoryResult(worst, status, instruction)  # type: ignore[arg-type]
 
     # --- glare ------------------------------------------------------------------------
-    # Specular highlights are near-white blobs on or inside the skin. Near-white areas that
-    # touch the frame edge or are very large are background (a white wall, a sheet), not glare.
+    # Specular highlights are near-white blobs with a saturated core, on or inside the skin.
     glare_pixels = 0.0
     if has_skin:
         near_white = cv2.inRange(small, (th.GLARE_MIN_CHANNEL,) * 3, (255, 255, 255))
@@ -379,7 +378,11 @@ def analyse_frame(
             border[np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))] = True
             valid[areas > th.GLARE_MAX_BLOB * luma.size] = False
             valid[border & (areas > th.GLARE_MAX_EDGE_BLOB * luma.size)] = False
-            glare_pixels = float(stats[valid, cv2.CC_STAT_AREA].sum())
+            # A specular highlight saturates at its core; white teeth, eyes or paper seldom do.
+            core = cv2.inRange(small, (th.GLARE_CORE_CHANNEL,) * 3, (255, 255, 255))
+            core_pixels = np.bincount(labels[core > 0], minlength=count)
+            valid &= core_pixels >= np.maximum(2, th.GLARE_MIN_CORE * areas)
+            glare_pixels = float(areas[valid].sum())
     glare_fraction = glare_pixels / max(skin_count + glare_pixels, 1.0)
     status = limits.glare.status(glare_fraction)
     categories["glare"] = CategoryResult(

@@ -64,14 +64,14 @@ CLINICAL: Final = Profile(
     name="clinical",
     framing=Limits(warn=0.28, fail=0.36),
     underexposure=Limits(warn=0.7, fail=1.0),
-    overexposure=Limits(warn=0.15, fail=0.3),
+    overexposure=Limits(warn=0.12, fail=0.2),
     blur=Limits(warn=0.80, fail=0.75, higher_is_worse=False),
     # ATA teledermatology guidelines (Krupinski et al., Telemed J E Health 2008) ask for at
     # least 800×600 (0.48 MP); below ~0.25 MP (e.g. 580×430) lesion texture is lost.
     resolution=Limits(warn=0.48, fail=0.25, higher_is_worse=False),
     distance=Limits(warn=0.32, fail=0.21, higher_is_worse=False),
     glare=Limits(warn=0.02, fail=0.03),
-    colour_cast=Limits(warn=6.0, fail=9.0),
+    colour_cast=Limits(warn=9.0, fail=13.0),
     circular_field=False,
 )
 
@@ -81,7 +81,7 @@ DERMATOSCOPE: Final = Profile(
     # device is tilted off the skin, so the limit is tighter than for a hand-held camera.
     framing=Limits(warn=0.15, fail=0.25),
     underexposure=Limits(warn=0.7, fail=1.0),
-    overexposure=Limits(warn=0.15, fail=0.3),
+    overexposure=Limits(warn=0.12, fail=0.2),
     blur=Limits(warn=0.80, fail=0.75, higher_is_worse=False),
     # USB dermatoscopes commonly deliver 640×480; below 0.2 MP the pigment network blurs.
     resolution=Limits(warn=0.30, fail=0.20, higher_is_worse=False),
@@ -89,7 +89,7 @@ DERMATOSCOPE: Final = Profile(
     distance=Limits(warn=0.60, fail=0.40, higher_is_worse=False),
     # Contact-plate reflections and air bubbles hide the structures dermoscopy looks for.
     glare=Limits(warn=0.01, fail=0.025),
-    colour_cast=Limits(warn=6.0, fail=9.0),
+    colour_cast=Limits(warn=9.0, fail=13.0),
     circular_field=True,
 )
 
@@ -118,3 +118,7 @@ GLARE_MIN_CHANNEL: Final = 235
 GLARE_MAX_BLOB: Final = 0.25
 #: ... and one that touches the frame edge is background when larger than this share.
 GLARE_MAX_EDGE_BLOB: Final = 0.02
+#: ... and a highlight has a saturated core: at least this share of the blob (≥ 2 pixels)
+#: with every channel ≥ GLARE_CORE_CHANNEL.
+GLARE_CORE_CHANNEL: Final = 250
+GLARE_MIN_CORE: Final = 0.15

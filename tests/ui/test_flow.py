@@ -241,6 +241,7 @@ def test_closing_the_app_mid_visit_loses_nothing(
     resumed = again.workspace.visit_page  # type: ignore[union-attr]
     assert resumed is not None
     assert resumed.flow.step == "scorad"
+    assert resumed.steps.get("photos") is None  # only the step on screen is built
     restored = resumed.flow.forms["scorad"]
     assert restored.grades[Sign.LICHENIFICATION] == 2
     assert restored.vas["pruritus"] == 4.5

@@ -259,6 +259,27 @@ def install_capture_step() -> None:
     STEP_FACTORIES["photos"] = _capture_step
 
 
+STEP_TITLES: dict[str, Callable[[], str]] = {
+    "photos": lambda: translate("Visit", "Photos and ASCORAD"),
+    "scorad": lambda: translate("Visit", "Clinician SCORAD"),
+    "po_scorad": lambda: translate("Visit", "Patient PO-SCORAD"),
+    "summary": lambda: translate("Visit", "Summary"),
+}
+
+
+class _LazySteps(dict[str, QWidget]):
+    """``steps[key]`` builds the step on first access; ``steps.get(key)`` does not."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> QWidget:
+        widget = self._build(key)
+        self[key] = widget
+        return widget
+
+
 class VisitPage(QWidget):
     """The whole flow for one visit. ``closed`` fires when the clinician finishes or leaves."""
 
@@ -278,13 +299,10 @@ class VisitPage(QWidget):
         )
         header.setObjectName("pageTitle")
         self.step_buttons: dict[str, QPushButton] = {}
-        self.steps: dict[str, QWidget] = {}
         self.stack = QStackedWidget()
+        self.steps = _LazySteps(self._build_step)
         bar = QHBoxLayout()
         for number, key in enumerate(STEP_KEYS, start=1):
-            page = STEP_FACTORIES[key](flow)
-            self.steps[key] = page
-            self.stack.addWidget(page)
             button = QPushButton()
             button.setCheckable(True)
             button.setObjectName("stepButton")
@@ -314,12 +332,6 @@ class VisitPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         layout.addLayout(nav)
-        po_step = self.steps["po_scorad"]
-        if isinstance(po_step, PoScoradStep):
-            po_step.patient_mode_requested.connect(self.patient_mode_requested)
-        summary = self.steps["summary"]
-        if isinstance(summary, SummaryStep):
-            summary.export_requested.connect(self.export_requested)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -328,6 +340,22 @@ class VisitPage(QWidget):
             self.destroyed.connect(form.subscribe(lambda _state: self._autosave.start()))
         self._show()
 
+    def _build_step(self, key: str) -> QWidget:
+        """Steps are built when first shown, so opening a visit builds only the current one."""
+        page = STEP_FACTORIES[key](self.flow)
+        self.stack.addWidget(page)
+        if isinstance(page, PoScoradStep):
+            page.patient_mode_requested.connect(self.patient_mode_requested)
+        if isinstance(page, SummaryStep):
+            page.export_requested.connect(self.export_requested)
+        return page
+
+    def _title(self, key: str) -> str:
+        built = self.steps.get(key)
+        if built is not None:
+            return str(built.title())  # type: ignore[attr-defined]
+        return STEP_TITLES[key]()
+
     # -- navigation ---------------------------------------------------------------------
     def _show(self) -> None:
         key = self.flow.step
@@ -335,7 +363,7 @@ class VisitPage(QWidget):
         for number, (step_key, button) in enumerate(self.step_buttons.items(), start=1):
             status = self.flow.status(step_key)
             mark = " ✓" if status.saved else (" •" if status.drafted else "")
-            title = self.steps[step_key].title()  # type: ignore[attr-defined]
+            title = self._title(step_key)
             button.setText(f"{number}. {title}{mark}")
             button.setChecked(step_key == key)
         index = STEP_KEYS.index(key)

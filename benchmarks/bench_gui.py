@@ -105,6 +105,7 @@ def _interaction_figures(folder: Path, extra: dict[str, float]) -> tuple[float, 
         page = VisitPage(VisitFlow(session, patient, visit))
         page.resize(1280, 820)
         page.show()
+        page.stack.setCurrentWidget(page.steps["scorad"])  # the heaviest step: body map + form
         QApplication.processEvents()
         runs.append((time.perf_counter() - start) * 1000)
         page.close()
@@ -159,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         per_change, per_stroke, visit_ms = _interaction_figures(folder, extra)
     ok &= report("gui: SCORAD form change (recompute + repaint)", per_change, "<=", 50, "ms")
     ok &= report("gui: body-map paint stroke (mask + repaint)", per_stroke, "<=", 50, "ms")
-    ok &= report("gui: open a visit page (median of 5)", visit_ms, "<=", 200, "ms")
+    ok &= report("gui: open a visit on its SCORAD form (median of 5)", visit_ms, "<=", 200, "ms")
     ok &= report(
         "gui: open a patient's history, demo clinic (median of 5)", extra["history"], "<=", 200, "ms"
     )

@@ -82,7 +82,6 @@ class PhotosStep(QWidget):
         self.flow = flow
         self.session = flow.session.wrapped if isinstance(flow.session, ReviewLinkedSession) else flow.session
         self.engine = engine or shared_engine()
-        self.engine.request()
         self.photos = VisitPhotosModel(self.session, flow.visit, self.engine, self)
         self.proposal_assessment: Assessment | None = self._stored_proposal()
         flow.session = ReviewLinkedSession(self.session, self._proposal_id)  # type: ignore[assignment]
@@ -162,6 +161,7 @@ class PhotosStep(QWidget):
         self.engine.failed.connect(self._engine_failed)
         if self.engine.engine is None:
             self.engine_note.setText(translate("Capture", "Loading the ASCORAD model…"))
+        self.engine.request()  # after the connections: a fast failure must not go unheard
 
         consent = bool(flow.patient.photo_consent)
         self.capture.set_consent(consent)

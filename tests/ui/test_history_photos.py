@@ -56,7 +56,7 @@ def test_panel_attached_to_the_history_page(qtbot: QtBot, session: Session) -> N
     page.show_patient(data.patient.id)
     assert panel.list.count() == 2
     assert "2026-11-01" in panel.list.item(0).text() and "lesion 10 %" in panel.list.item(0).text()
-    qtbot.waitUntil(lambda: panel.thumbnails_loaded() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: panel.thumbnails_loaded() == 2, timeout=10_000)
     panel._open(panel.list.item(0))
     assert panel.compare_dialog is not None
     panel.compare_dialog.close()

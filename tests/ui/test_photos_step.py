@@ -86,7 +86,7 @@ def test_capture_requires_a_region_before_the_photo_is_kept(
     assert step.commit() is False
     assert "Tag the body region" in step.message.text()
     click_region(qtbot, step.review_map, Region.TRUNK_FRONT)
-    qtbot.waitUntil(lambda: photo.kept, timeout=5000)
+    qtbot.waitUntil(lambda: photo.kept, timeout=10_000)
     stored = session.list_photos(step.flow.visit.id)
     assert [p.region for p in stored] == ["trunk_front"]
     assert stored[0].quality is not None and stored[0].width == 640
@@ -100,7 +100,7 @@ def test_full_flow_from_capture_to_saved_scorad(qtbot: QtBot, step: PhotosStep, 
     photo = step.photos.photos[0]
     assert photo.region is Region.BACK  # tagged by the fresh click
     qtbot.waitUntil(lambda: photo.kept and photo.review is not None, timeout=10_000)
-    qtbot.waitUntil(lambda: step.review.side.currentWidget() is not step.review.waiting, timeout=5000)
+    qtbot.waitUntil(lambda: step.review.side.currentWidget() is not step.review.waiting, timeout=10_000)
     review = photo.review
     assert review is not None
     # the proposal is on screen: lesion %, six signs with confidence, doubtful ones marked
@@ -179,4 +179,25 @@ def test_no_photo_consent_disables_capture_with_the_reason(
     assert "not consented" in widget.capture.preview.message
     qtbot.keyClick(widget.capture, Qt.Key.Key_Space)
     assert widget.photos.photos == []
+    widget.shutdown()
+
+
+def test_without_the_ascorad_model_photos_are_still_kept(
+    qtbot: QtBot, flow: VisitFlow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCORAD_DESK_MODELS", str(tmp_path / "no-models"))  # a broken installation
+    provider = EngineProvider()
+    widget = PhotosStep(flow, engine=provider, camera_lister=lambda: [], source=small_source)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: "ASCORAD is not available" in widget.engine_note.text(), timeout=10_000)
+    wait_frames(qtbot, widget)
+    click_region(qtbot, widget.capture.body_map, Region.TRUNK_FRONT)
+    widget.capture.capture_button.click()
+    photo = widget.photos.photos[0]
+    qtbot.waitUntil(lambda: photo.kept and not widget.photos.busy(), timeout=10_000)
+    assert photo.result is None and "missing" in photo.error
+    assert widget.commit() is True  # nothing to propose; the clinician grades by hand
+    assert widget.proposal_assessment is None
     widget.shutdown()

@@ -93,6 +93,7 @@ class VisitPhotosModel(QObject):
         self._save_done.connect(self._on_saved)
         self._loaded.connect(self._on_loaded)
         engine.ready.connect(self._engine_ready)
+        engine.failed.connect(self._engine_failed)
 
     def shutdown(self) -> None:
         self._scoring.shutdown(wait=False, cancel_futures=True)
@@ -210,15 +211,29 @@ class VisitPhotosModel(QObject):
             except KeyError:
                 continue
 
+    def _engine_failed(self, message: str) -> None:
+        """No ASCORAD (missing model files...): the photos are still kept, just not scored."""
+        waiting, self._waiting_for_engine = self._waiting_for_engine, []
+        for key in waiting:
+            try:
+                photo = self.get(key)
+            except KeyError:
+                continue
+            photo.extra["scoring"] = False
+            if photo.extra.pop("save_after_scoring", False) and photo.region is not None:
+                self._save(photo)
+            photo.error = message
+        self.changed.emit()
+
     def _score(self, photo: VisitPhoto) -> None:
         engine = self.engine.engine
+        photo.extra["scoring"] = True
         if engine is None:
             self._waiting_for_engine.append(photo.key)
             self.engine.request()
             return
         key, rgb, size = photo.key, photo.scored_rgb, photo.full_size
         region = photo.region
-        photo.extra["scoring"] = True
 
         def work() -> PhotoResult:
             return engine.score_photo(rgb, region, source_size=size)

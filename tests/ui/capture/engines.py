@@ -37,9 +37,11 @@ def standin_engine(skin_state: dict[str, Any] | None = None) -> AscoradEngine:
     if skin_state is not None:
         net.load_state_dict({k: v.float() for k, v in skin_state.items()})
     else:
+        classify = net.decoder.classify
         with torch.no_grad():
-            net.decoder.classify.weight.zero_()
-            net.decoder.classify.bias.fill_(6.0)
+            classify.weight.zero_()
+            assert classify.bias is not None
+            classify.bias.fill_(6.0)
     net.eval()
 
     def head(features: int, bias: tuple[float, ...]) -> LinearHead:

@@ -90,7 +90,7 @@ def step(qtbot: QtBot, flow: VisitFlow, provider: EngineProvider) -> Iterator[Ph
 
 
 def take_photo(qtbot: QtBot, step: PhotosStep, region: Region = Region.TRUNK_FRONT) -> VisitPhoto:
-    qtbot.waitUntil(lambda: step.capture_model.grab() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: step.capture_model.grab() is not None, timeout=10_000)
     x, y = step.capture.body_map.model.geometry.anchor(View.FRONT, region)
     qtbot.mouseClick(
         step.capture.body_map,
@@ -118,7 +118,7 @@ def test_mask_edit_and_grade_override_are_stored_as_an_annotation(
     photo = take_photo(qtbot, step)
     review = photo.review
     assert review is not None
-    qtbot.waitUntil(lambda: step.review.side.currentWidget() is not step.review.waiting, timeout=5000)
+    qtbot.waitUntil(lambda: step.review.side.currentWidget() is not step.review.waiting, timeout=10_000)
     proposed = review.lesion_percent()
     # erase a band with the eraser, then undo a stroke, then paint one
     step.review.tool_buttons[Tool.ERASER].click()
@@ -182,7 +182,7 @@ def test_refused_photo_shows_the_reason_and_how_to_fix_it(
     )
     photo = take_photo(qtbot, step)
     assert photo.result is not None and photo.result.reason == "quality_failed:lighting"
-    qtbot.waitUntil(lambda: step.review.side.currentWidget() is step.review.refused, timeout=5000)
+    qtbot.waitUntil(lambda: step.review.side.currentWidget() is step.review.refused, timeout=10_000)
     assert "quality check: Lighting" in step.review.refused_title.text()
     assert "Add light" in step.review.refused_fix.text()
     step.review.retake_button.click()

@@ -50,6 +50,7 @@ def flow(session: Session) -> VisitFlow:
 def step(qtbot: QtBot, flow: VisitFlow, provider: EngineProvider) -> Iterator[PhotosStep]:
     widget = PhotosStep(flow, engine=provider, camera_lister=lambda: [], source=small_source)
     qtbot.addWidget(widget)
+    widget.capture.auto_check.setChecked(False)  # captures in these tests are the clicks they make
     widget.resize(1280, 860)
     widget.show()
     qtbot.waitExposed(widget)
@@ -189,6 +190,7 @@ def test_without_the_ascorad_model_photos_are_still_kept(
     provider = EngineProvider()
     widget = PhotosStep(flow, engine=provider, camera_lister=lambda: [], source=small_source)
     qtbot.addWidget(widget)
+    widget.capture.auto_check.setChecked(False)
     widget.show()
     qtbot.waitExposed(widget)
     qtbot.waitUntil(lambda: "ASCORAD is not available" in widget.engine_note.text(), timeout=10_000)

@@ -221,9 +221,17 @@ class CapturePage(QWidget):
             self._emit(capture)
 
     def _auto(self, capture: object) -> None:
+        """Auto-capture needs all green *and* a region clicked for the next photo: a hands-busy
+        nurse clicks the region first, then holds the camera; nothing is taken untagged."""
         checked = self.consent and self.auto_check.isChecked()
-        if isinstance(capture, Capture) and checked and report_status(capture.report) == "pass":
-            self._emit(capture)
+        if not (isinstance(capture, Capture) and checked and report_status(capture.report) == "pass"):
+            return
+        if self.fresh_region is None:
+            self.region_label.setText(
+                translate("Capture", "Everything is green: click the region to let auto-capture take it.")
+            )
+            return
+        self._emit(capture)
 
     def _emit(self, capture: Capture) -> None:
         self.captured.emit(capture, self.fresh_region)

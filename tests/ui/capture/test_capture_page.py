@@ -9,16 +9,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop_app.capture import Capture, DeviceInfo, FrameSource, SceneSettings, SyntheticSource
-from desktop_app.domain.regions import AgeGroup
+from desktop_app.domain.regions import AgeGroup, Region
 from desktop_app.ui.capture.chooser import CameraChooser
 from desktop_app.ui.capture.page import CapturePage
 from desktop_app.ui.capture.viewmodel import CaptureViewModel, SourceChoice, TeeSource
 from desktop_app.ui.photos_step import PhotosStep
 from desktop_app.ui.review.engine import EngineProvider
+from desktop_app.ui.viewmodels.body_map import View
 from desktop_app.ui.viewmodels.visit import VisitFlow
 
 
@@ -81,13 +82,22 @@ def test_a_good_frame_is_all_green(qtbot: QtBot, page: CapturePage) -> None:
 
 def test_auto_capture_fires_only_when_all_green(qtbot: QtBot, page: CapturePage) -> None:
     fired: list[Capture] = []
-    page.captured.connect(lambda capture, _region: fired.append(capture))
+    page.captured.connect(
+        lambda capture, region: fired.append(capture) if region is Region.TRUNK_FRONT else None
+    )
     page.auto_check.setChecked(True)
     run(page, scene(blur_sigma=6.0))  # borderline focus: never all green
     qtbot.waitUntil(lambda: page.preview.report is not None, timeout=10_000)
     qtbot.wait(2500)  # more than the 1 s hold
     assert fired == []
     page.model.set_source(scene(), "good")
+    # all green, but no region chosen for the next photo: auto-capture waits for it
+    qtbot.waitUntil(lambda: "click the region" in page.region_label.text(), timeout=10_000)
+    assert fired == []
+    x, y = page.body_model.geometry.anchor(View.FRONT, Region.TRUNK_FRONT)
+    qtbot.mouseClick(
+        page.body_map, Qt.MouseButton.LeftButton, pos=page.body_map.to_widget(View.FRONT, x, y).toPoint()
+    )
     qtbot.waitUntil(lambda: len(fired) >= 1, timeout=10_000)
     assert all(c.report.all_pass for c in fired)
     # switched off: nothing more fires, even on a good picture

@@ -82,6 +82,7 @@ def step(qtbot: QtBot, flow: VisitFlow, provider: EngineProvider) -> Iterator[Ph
         source=lambda: SyntheticSource(SceneSettings(width=640, height=480), fps=30.0),
     )
     qtbot.addWidget(widget)
+    widget.capture.auto_check.setChecked(False)  # captures in these tests are the clicks they make
     widget.resize(1300, 860)
     widget.show()
     qtbot.waitExposed(widget)

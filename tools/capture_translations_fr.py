@@ -39,6 +39,8 @@ FRENCH: dict[str, str] = {
     "Capture (Space)": "Prendre la photo (Espace)",
     "Capture automatically when everything is green": "Prendre automatiquement quand tout est vert",
     "Reconnect now": "Reconnecter",
+    "Everything is green: click the region to let auto-capture take it.": "Tout est vert : cliquez la "
+    "région pour que la prise automatique se déclenche.",
     "Body region of the photo": "Région du corps photographiée",
     "Photo capture is disabled: this patient has not consented to photos. Record the consent in the "
     "patient's record to take photos.": "Prise de photos désactivée : ce patient n'a pas consenti aux "

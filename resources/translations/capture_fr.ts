@@ -107,6 +107,10 @@
         <translation>Aperçu %1 images/s</translation>
     </message>
     <message>
+        <source>Everything is green: click the region to let auto-capture take it.</source>
+        <translation>Tout est vert : cliquez la région pour que la prise automatique se déclenche.</translation>
+    </message>
+    <message>
         <source>Camera preview</source>
         <translation>Aperçu de la caméra</translation>
     </message>

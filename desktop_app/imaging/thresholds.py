@@ -70,7 +70,7 @@ CLINICAL: Final = Profile(
     # least 800×600 (0.48 MP); below ~0.25 MP (e.g. 580×430) lesion texture is lost.
     resolution=Limits(warn=0.48, fail=0.25, higher_is_worse=False),
     distance=Limits(warn=0.32, fail=0.21, higher_is_worse=False),
-    glare=Limits(warn=0.02, fail=0.03),
+    glare=Limits(warn=0.015, fail=0.025),
     colour_cast=Limits(warn=9.0, fail=13.0),
     circular_field=False,
 )
@@ -88,7 +88,7 @@ DERMATOSCOPE: Final = Profile(
     # In contact the skin must fill most of the illuminated field.
     distance=Limits(warn=0.60, fail=0.40, higher_is_worse=False),
     # Contact-plate reflections and air bubbles hide the structures dermoscopy looks for.
-    glare=Limits(warn=0.01, fail=0.025),
+    glare=Limits(warn=0.008, fail=0.015),
     colour_cast=Limits(warn=9.0, fail=13.0),
     circular_field=True,
 )
@@ -117,7 +117,7 @@ GLARE_MIN_CHANNEL: Final = 235
 #: A near-white blob larger than this share of the frame is background, not a highlight.
 GLARE_MAX_BLOB: Final = 0.25
 #: ... and one that touches the frame edge is background when larger than this share.
-GLARE_MAX_EDGE_BLOB: Final = 0.02
+GLARE_MAX_EDGE_BLOB: Final = 0.08
 #: ... and a highlight has a saturated core: at least this share of the blob (≥ 2 pixels)
 #: with every channel ≥ GLARE_CORE_CHANNEL.
 GLARE_CORE_CHANNEL: Final = 250

@@ -2,7 +2,7 @@
 
 Why two threads: a camera's ``read`` blocks for a frame interval (and, when a USB cable is
 pulled, some drivers block for seconds or forever); analysis must not wait on it and the GUI
-must wait on neither. The reader thread pushes frames into a one-slot mailbox (older,
+must wait on neither. The reader thread pushes frames into a two-slot mailbox (older
 unanalysed frames are dropped: a preview wants the newest); the analysis thread takes the
 newest, runs :func:`analyse_frame` (which works on downscaled copies), feeds auto-capture and
 publishes a :class:`Snapshot`. Consumers call :meth:`CaptureWorker.latest` (never blocks) or get
@@ -30,6 +30,9 @@ from desktop_app.capture.source import EndOfStreamError, Frame, FrameSource, Fra
 from desktop_app.imaging.quality import QualityInputError, QualityReport, analyse_frame
 
 _log = logging.getLogger(__name__)
+
+#: Frames waiting for analysis at most (see CaptureWorker._pending).
+MAILBOX_FRAMES = 2
 
 
 class WorkerState(enum.StrEnum):
@@ -94,11 +97,14 @@ class CaptureWorker:
         self._stall_timeout = stall_timeout
 
         self._cond = threading.Condition()
-        self._pending: Frame | None = None
+        # Newest frames not yet analysed; two slots absorb a scheduling hiccup on a busy
+        # machine without letting latency grow (an older frame is dropped when a third arrives).
+        self._pending: deque[Frame] = deque(maxlen=MAILBOX_FRAMES)
         self._events: list[tuple[int, str, str]] = []  # (generation, kind, message)
         self._generation = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._readers: list[threading.Thread] = []
 
         self._state_lock = threading.Lock()
         self._state = WorkerState.IDLE
@@ -163,11 +169,15 @@ class CaptureWorker:
         with self._cond:
             self._generation += 1  # whatever a reader still posts is ignored
             self._cond.notify_all()
-        thread = self._thread
+        deadline = time.monotonic() + timeout
         finished = True
-        if thread is not None:
-            thread.join(timeout)
-            finished = not thread.is_alive()
+        # The analysis thread, then the current reader (one stuck in a driver call is waited
+        # for only until the deadline, then left behind).
+        for thread in [self._thread, *self._readers]:
+            if thread is not None:
+                thread.join(max(0.0, deadline - time.monotonic()))
+                finished &= not thread.is_alive()
+        self._readers = [t for t in self._readers if t.is_alive()]
         self._set_state(WorkerState.STOPPED, "Stopped")
         return finished
 
@@ -199,7 +209,7 @@ class CaptureWorker:
             if generation != self._generation:
                 return False
             if frame is not None:
-                self._pending = frame
+                self._pending.append(frame)
             if event is not None:
                 self._events.append((generation, *event))
             self._cond.notify_all()
@@ -238,7 +248,7 @@ class CaptureWorker:
         with self._cond:
             self._generation += 1
             generation = self._generation
-            self._pending = None
+            self._pending.clear()
             self._events.clear()
         try:
             source = self._factory()
@@ -247,9 +257,11 @@ class CaptureWorker:
             return time.monotonic()
         with self._state_lock:
             self._source = source
-        threading.Thread(
+        reader = threading.Thread(
             target=self._reader, args=(generation, source), name=f"capture-reader-{generation}", daemon=True
-        ).start()
+        )
+        self._readers = [reader]  # an earlier, abandoned reader is not waited for
+        reader.start()
         return time.monotonic()
 
     def _retry_or_give_up(self, message: str) -> bool:
@@ -270,8 +282,8 @@ class CaptureWorker:
         last_activity = self._launch()
         while not self._stop.is_set():
             with self._cond:
-                self._cond.wait_for(lambda: self._pending is not None or bool(self._events), timeout=0.1)
-                frame, self._pending = self._pending, None
+                self._cond.wait_for(lambda: bool(self._pending) or bool(self._events), timeout=0.1)
+                frame = self._pending.popleft() if self._pending else None
                 events = [e for e in self._events if e[0] == self._generation]
                 self._events.clear()
             if self._stop.is_set():

@@ -124,8 +124,10 @@ def test_a_hung_source_is_abandoned_and_stop_stays_prompt() -> None:
         "stopped sending pictures" in worker.status().message or worker.status().state == WorkerState.RUNNING
     )
     started = time.monotonic()
-    assert worker.stop(timeout=2.0)
-    assert time.monotonic() - started < 1.0
+    # The current reader is stuck inside read(): stop() says so, within its timeout.
+    assert worker.stop(timeout=0.5) is False
+    assert time.monotonic() - started < 1.5
+    assert worker.status().state == WorkerState.STOPPED
     for source in sources:
         source.release.set()
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -87,6 +88,7 @@ class PhotosStep(QWidget):
         flow.session = ReviewLinkedSession(self.session, self._proposal_id)  # type: ignore[assignment]
         self.tracker = PrefillTracker(flow.forms["scorad"])
         self.marks: FormMarks | None = None
+        self._watching_stack = False
         self._user_chose_source = source is not None
 
         self.capture_model = CaptureViewModel(parent=self)
@@ -210,10 +212,21 @@ class PhotosStep(QWidget):
         prefill = build_prefill(self.photos.photos, self.flow.age_years)
         if prefill is not None:
             self.tracker.apply(prefill)
-            self.attach_form(find_scorad_form(self, self.flow.forms["scorad"]))
+            self._find_form()
         self.capture.stop()
         self._message("")
         return True
+
+    def _find_form(self, *_args: object) -> None:
+        """Mark the SCORAD form once it exists: the visit page may build its steps only when
+        they are first shown, so look again whenever the step stack changes page."""
+        if self.marks is not None:
+            return
+        self.attach_form(find_scorad_form(self, self.flow.forms["scorad"]))
+        stack = self.parentWidget()
+        if self.marks is None and isinstance(stack, QStackedWidget) and not self._watching_stack:
+            self._watching_stack = True
+            stack.currentChanged.connect(self._find_form)
 
     def attach_form(self, form: ScoradFormWidget | None) -> None:
         """Mark ASCORAD's values on the visit's SCORAD form widget (found automatically when the

@@ -203,3 +203,43 @@ def test_without_the_ascorad_model_photos_are_still_kept(
     assert widget.commit() is True  # nothing to propose; the clinician grades by hand
     assert widget.proposal_assessment is None
     widget.shutdown()
+
+
+def test_inside_the_visit_page_the_form_shows_what_ascorad_proposed(
+    qtbot: QtBot, flow: VisitFlow, provider: EngineProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.ui.pages import visit as visit_page
+
+    def factory(visit_flow: VisitFlow) -> PhotosStep:
+        step = PhotosStep(visit_flow, engine=provider, camera_lister=lambda: [], source=small_source)
+        step.capture.auto_check.setChecked(False)
+        return step
+
+    monkeypatch.setitem(visit_page.STEP_FACTORIES, "photos", factory)
+    page = visit_page.VisitPage(flow)
+    qtbot.addWidget(page)
+    page.resize(1400, 950)
+    page.show()
+    qtbot.waitExposed(page)
+    step = page.steps["photos"]
+    assert isinstance(step, PhotosStep)
+    wait_frames(qtbot, step)
+    click_region(qtbot, step.capture.body_map, Region.HEAD_NECK)
+    step.capture.capture_button.click()
+    photo = step.photos.photos[0]
+    qtbot.waitUntil(lambda: photo.kept and photo.review is not None, timeout=10_000)
+    page.go_next()  # commit → proposal stored, form prefilled and marked
+    assert flow.step == "scorad"
+    assert not step.capture_model.running  # the camera stops when the step is left
+    form_widget = page.steps["scorad"].form  # type: ignore[attr-defined]
+    assert step.marks is not None and step.marks.form is form_widget
+    assert step.marks.marked()["head_neck"] == "proposed"
+    assert form_widget.region_spins[Region.HEAD_NECK].value() == pytest.approx(
+        round(100 * flow.forms["scorad"].body_map.fraction(Region.HEAD_NECK))
+    )
+    page.go_back()
+    assert flow.step == "photos"
+    assert step.tabs.currentIndex() == 1 and not step.capture_model.running  # back on the review
+    step.another_button.click()
+    qtbot.waitUntil(lambda: step.capture_model.running, timeout=10_000)
+    step.shutdown()

@@ -63,9 +63,15 @@ class SignEstimate:
     confidence: float  # 0-1
     estimator: str
 
+    @property
+    def form_grade(self) -> int:
+        """The whole grade for the SCORAD form (half up: 1.5 → 2)."""
+        return min(3, int(self.grade + 0.5))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "grade": round(self.grade, 2),
+            "form_grade": self.form_grade,
             "confidence": round(self.confidence, 2),
             "estimator": self.estimator,
         }
@@ -206,7 +212,7 @@ class AscoradEngine:
         working = to_network_input(rgb)
         outputs = run_networks(self._skin_net, None, working)
         skin_fraction = float(outputs.skin.mean())
-        reason = skin_verdict(skin_fraction)
+        reason = skin_verdict(outputs.plausible_skin_fraction)
         if reason:
             return self._refused(
                 rgb,

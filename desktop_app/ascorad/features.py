@@ -19,10 +19,13 @@ import torch
 from torch import nn
 
 from desktop_app.ascorad.backbone import Lite0Encoder, pooled_features
-from desktop_app.ascorad.colour import ColourMaps, colour_maps
+from desktop_app.ascorad.colour import ColourMaps, colour_maps, lab_image
 from desktop_app.ascorad.skin_model import SkinNet, batch_tensor
 
 SKIN_THRESHOLD = 0.5
+MIN_L = 12.0
+MIN_CHROMA = 5.0
+HUE_RANGE = (0.0, 85.0)  # degrees, a*b* plane
 LOCATION_STRIDE = 16
 
 
@@ -34,6 +37,7 @@ class NetworkOutputs:
     location_features: np.ndarray  # (h16, w16, C) float32
     pooled: np.ndarray  # (2560,) float32, skin-weighted mean + max of the head features
     pooled_views: np.ndarray  # (2, 2560): the photo's and its mirror image's own pooled features
+    plausible_skin_fraction: float  # share of the photo that is skin *and* has a colour skin can have
 
 
 def _unflip(t: torch.Tensor) -> torch.Tensor:
@@ -75,6 +79,7 @@ def run_networks(
         h, w = working_rgb.shape[:2]
         skin_probability = cv2.resize(prob_small, (w, h), interpolation=cv2.INTER_LINEAR)
         skin = skin_probability > SKIN_THRESHOLD
+        plausible_fraction = float((skin & plausible_skin_colour(working_rgb)).mean())
         weight = cv2.resize(skin_probability, (head.shape[-1], head.shape[-2]), interpolation=cv2.INTER_AREA)
         weight_t = torch.from_numpy(weight)[None, None].expand(2, 1, -1, -1).clone()
         weight_t[1, 0] = torch.flip(weight_t[1, 0], dims=[-1])
@@ -83,8 +88,32 @@ def run_networks(
     grid = _colour_grid(colour, skin_probability, locations.shape[:2])
     location_features = np.concatenate([locations, grid], axis=-1).astype(np.float32)
     return NetworkOutputs(
-        skin_probability, skin, colour, location_features, views.mean(axis=0).astype(np.float32), views
+        skin_probability,
+        skin,
+        colour,
+        location_features,
+        views.mean(axis=0).astype(np.float32),
+        views,
+        plausible_fraction,
     )
+
+
+def plausible_skin_colour(rgb: np.ndarray) -> np.ndarray:
+    """Pixels whose colour skin can have: CIELAB L* ≥ ``MIN_L``, chroma ≥ ``MIN_CHROMA`` and hue
+    angle in ``HUE_RANGE`` (red-orange-yellow; every skin tone lies there under light the
+    quality gate accepts). A veto on the network, which on featureless green, blue or grey
+    surfaces — far from anything in its training data — can answer "skin"."""
+    lab = lab_image(cv2.resize(rgb, (rgb.shape[1] // 2, rgb.shape[0] // 2), interpolation=cv2.INTER_AREA))
+    a = lab[..., 1]
+    b = lab[..., 2]
+    hue = np.degrees(np.arctan2(b, a))
+    ok = (
+        (lab[..., 0] >= MIN_L)
+        & (np.hypot(a, b) >= MIN_CHROMA)
+        & (hue >= HUE_RANGE[0])
+        & (hue <= HUE_RANGE[1])
+    )
+    return cv2.resize(ok.astype(np.uint8), (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
 
 
 def imagenet_feature_encoder() -> Lite0Encoder:

@@ -1,0 +1,105 @@
+"""The engine with the shipped weights: gate reasons, provenance, masks and API errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from desktop_app.ascorad.engine import AscoradEngine, InvalidPhotoArrayError, ModelFilesMissingError
+from desktop_app.ascorad.gate import MIN_SKIN_FRACTION, NOT_SKIN_FRACTION, skin_verdict
+from desktop_app.domain.errors import UnknownRegionError
+from tests.ascorad.conftest import disc_mask, redden, skin_image
+
+
+@pytest.fixture(scope="module")
+def engine() -> AscoradEngine:
+    return AscoradEngine.load()
+
+
+def test_skin_verdict_thresholds() -> None:
+    assert skin_verdict(0.0) == "not_skin"
+    assert skin_verdict(NOT_SKIN_FRACTION - 1e-3) == "not_skin"
+    assert skin_verdict(MIN_SKIN_FRACTION - 1e-3) == "too_little_skin"
+    assert skin_verdict(MIN_SKIN_FRACTION) is None
+
+
+def test_a_picture_without_skin_is_refused(engine: AscoradEngine) -> None:
+    rng = np.random.default_rng(0)
+    leaves = np.zeros((240, 320, 3), np.uint8)
+    leaves[..., 1] = rng.integers(90, 200, (240, 320))
+    leaves[..., 2] = rng.integers(0, 60, (240, 320))
+    wall = np.clip(np.array([60, 90, 170]) + rng.normal(0, 5, (240, 320, 3)), 0, 255).astype(np.uint8)
+    for picture in (leaves, wall):
+        result = engine.score_photo(picture, check_quality=False)
+        assert not result.accepted and result.reason == "not_skin"
+        assert result.signs == {} and result.lesion_percent is None
+        json.dumps(result.to_dict())
+
+
+def test_a_photo_mostly_of_background_has_too_little_skin(engine: AscoradEngine) -> None:
+    rng = np.random.default_rng(1)
+    picture = np.clip(np.array([60, 90, 170]) + rng.normal(0, 5, (240, 320, 3)), 0, 255).astype(np.uint8)
+    picture[90:150, 128:192] = skin_image(60, 64)  # 5 % of the frame
+    result = engine.score_photo(picture, check_quality=False)
+    assert not result.accepted and result.reason == "too_little_skin"
+
+
+def test_a_dark_photo_fails_the_quality_gate(engine: AscoradEngine) -> None:
+    dark = (skin_image() * 0.08).astype(np.uint8)
+    result = engine.score_photo(dark)
+    assert not result.accepted
+    assert result.reason is not None and result.reason.startswith("quality_failed:")
+    assert result.quality is not None and "categories" in result.quality
+
+
+def test_an_accepted_photo_has_signs_masks_and_provenance(engine: AscoradEngine) -> None:
+    rgb = redden(skin_image(480, 640, seed=5), disc_mask(480, 640, 240, 320, 110), 0.8)
+    result = engine.score_photo(rgb, "back", image_sha256="ab" * 32, check_quality=False)
+    assert result.accepted, result.reason
+    assert set(result.signs) == {
+        "erythema",
+        "oedema_papulation",
+        "oozing_crusts",
+        "excoriations",
+        "lichenification",
+        "dryness",
+    }
+    for estimate in result.signs.values():
+        assert 0.0 <= estimate.grade <= 3.0 and 0.0 <= estimate.confidence <= 1.0
+        assert estimate.estimator.startswith("lite0-ridge")
+    assert result.skin_mask is not None and result.lesion_mask is not None
+    assert result.lesion_mask.shape == result.skin_mask.shape
+    assert not np.any(result.lesion_mask & ~result.skin_mask)  # lesions only on skin
+    assert result.lesion_percent is not None and result.lesion_percent > 5.0
+    provenance = result.provenance
+    assert provenance["image_sha256"] == "ab" * 32
+    assert len(provenance["skin_weights_sha256"]) == 64 and len(provenance["heads_sha256"]) == 64
+    for key in ("engine", "skin_model", "heads_model", "lesion_estimator", "sign_estimator", "time_utc"):
+        assert provenance[key]
+    skin, lesion = result.masks_at(100, 120)
+    assert skin.shape == (100, 120) and set(np.unique(lesion)) <= {0, 255}
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["region"] == "back" and data["accepted"] is True
+
+
+def test_without_a_given_hash_the_pixels_are_hashed(engine: AscoradEngine) -> None:
+    rgb = skin_image()
+    result = engine.score_photo(rgb, check_quality=False)
+    assert result.provenance["image_sha256_of"] == "decoded pixels"
+    assert len(result.provenance["image_sha256"]) == 64
+
+
+def test_invalid_inputs_raise_typed_errors(engine: AscoradEngine) -> None:
+    with pytest.raises(InvalidPhotoArrayError):
+        engine.score_photo(np.zeros((50, 50), np.uint8))
+    with pytest.raises(InvalidPhotoArrayError):
+        engine.score_photo(np.zeros((20, 50, 3), np.uint8))
+    with pytest.raises(UnknownRegionError):
+        engine.score_photo(skin_image(), "tail")
+
+
+def test_missing_model_files_are_reported(tmp_path: object) -> None:
+    with pytest.raises(ModelFilesMissingError, match="missing"):
+        AscoradEngine.load(tmp_path)  # type: ignore[arg-type]

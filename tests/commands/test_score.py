@@ -1,0 +1,99 @@
+"""``scorad-desk score``: JSON schema, exit codes, masks and overlays, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from desktop_app.cli import main
+from tests.ascorad.conftest import disc_mask, redden, skin_image
+
+
+def _photo(folder: Path, name: str = "arm.jpg") -> Path:
+    rgb = redden(skin_image(600, 800, seed=2), disc_mask(600, 800, 300, 400, 140), 0.8)
+    path = folder / name
+    cv2.imwrite(str(path), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 95])
+    return path
+
+
+def test_json_schema_masks_and_an_unreadable_photo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _photo(tmp_path)
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not a photo")
+    masks = tmp_path / "masks"
+    overlay = tmp_path / "overlay"
+    code = main(
+        [
+            "score",
+            str(good),
+            str(broken),
+            "--region",
+            "upper_limb_left",
+            "--json",
+            "--masks",
+            str(masks),
+            "--overlay",
+            str(overlay),
+            "--age-years",
+            "8",
+        ]
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1  # one photo could not be scored
+    first, second = out["photos"]
+    assert first["path"] == str(good) and second["path"] == str(broken)
+    assert second["accepted"] is False and second["reason"].startswith("unreadable:")
+    for key in ("accepted", "reason", "skin_percent", "lesion_percent", "signs", "provenance"):
+        assert key in first
+    assert first["accepted"] is True and first["reason"] is None
+    assert set(first["signs"]) == {
+        "erythema",
+        "oedema_papulation",
+        "oozing_crusts",
+        "excoriations",
+        "lichenification",
+        "dryness",
+    }
+    for value in first["signs"].values():
+        assert 0 <= value["grade"] <= 3 and 0 <= value["confidence"] <= 1
+    # the painted disc covers 12.8 % of the photo, almost all of it skin
+    assert 8.0 <= first["lesion_percent"] <= 20.0
+    assert first["provenance"]["image_sha256_of"] == "source file"
+    visit = out["visit"]
+    assert "upper_limb_left" not in visit["regions_missing"] and "back" in visit["regions_missing"]
+    assert visit["A"] == pytest.approx(9 * first["lesion_percent"] / 100, abs=0.02)
+    assert visit["oSCORAD"] == pytest.approx(visit["A"] / 5 + 3.5 * visit["B"], abs=0.02)
+    skin = cv2.imread(str(masks / "arm.skin.png"), cv2.IMREAD_GRAYSCALE)
+    lesion = cv2.imread(str(masks / "arm.lesion.png"), cv2.IMREAD_GRAYSCALE)
+    assert skin.shape == lesion.shape == (600, 800)
+    assert set(np.unique(lesion)) <= {0, 255}
+    assert (overlay / "arm.overlay.jpg").exists()
+
+
+def test_text_output_and_success_exit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["score", str(_photo(tmp_path))])
+    text = capsys.readouterr().out
+    assert code == 0
+    assert "not a diagnosis" in text and "oSCORAD" in text and "NOT SCORED" not in text
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--region", "tail"], ["--region", "back", "back"], ["--age-years", "-3"]],
+)
+def test_bad_arguments_exit_2(tmp_path: Path, extra: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(tmp_path / "a.jpg"), *extra]) == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_missing_file_is_an_entry_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(tmp_path / "nope.jpg"), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["photos"][0]["reason"] == "unreadable:not_found"
+    assert out["visit"]["A"] is None

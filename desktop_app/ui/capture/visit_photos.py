@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -89,6 +90,8 @@ class VisitPhotosModel(QObject):
         # start both threads now, not on the first capture (thread start waits on the scheduler)
         self._scoring.submit(int)
         self._io.submit(int)
+        # when the visit page goes, its threads go too (a plain function: the QObject is gone)
+        self.destroyed.connect(_shutdown_executors(self._scoring, self._io))
         self._score_done.connect(self._on_scored)
         self._save_done.connect(self._on_saved)
         self._loaded.connect(self._on_loaded)
@@ -326,6 +329,14 @@ class VisitPhotosModel(QObject):
                     photo.review.result = photo.result
             self.saved.emit(key)
         self.changed.emit()
+
+
+def _shutdown_executors(*executors: ThreadPoolExecutor) -> Callable[..., None]:
+    def shutdown(*_args: object) -> None:
+        for executor in executors:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    return shutdown
 
 
 def camera_photo(rgb: np.ndarray) -> ImportedPhoto:

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import torch
 
 from benchmarks.figures import data_argument_parser, note, parse, report, require_data
 from desktop_app.ascorad.heads import SIGNS
@@ -257,7 +256,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = require_data(args.data, "dermnet")
     if data is None or require_data(args.data, "skin") is None:
         return 0
-    torch.set_num_threads(2)
     from desktop_app.ascorad.engine import AscoradEngine
 
     engine = AscoradEngine.load()

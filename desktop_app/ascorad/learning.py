@@ -144,7 +144,7 @@ def train_model(
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
-            bar.set_postfix(loss=f"{float(loss):.3f}")
+            bar.set_postfix(loss=f"{loss.item():.3f}")
     model.eval()
     return model
 

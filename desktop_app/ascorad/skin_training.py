@@ -276,7 +276,7 @@ def train_skin(config: SkinTrainConfig, resume: bool = True) -> dict[str, object
             loss.backward()
             optimizer.step()
             scheduler.step()
-            losses.append(float(loss))
+            losses.append(loss.item())
             bar.set_postfix(loss=f"{np.mean(losses[-20:]):.3f}")
         torch.save(
             {

@@ -1,0 +1,37 @@
+"""Run the exported skin network with OpenCV's DNN module: the installed app's inference path.
+
+No torch here. ``DnnSkinNetwork.raw`` returns the same four arrays as the torch network
+(decoder logits, stride-16 and stride-32 taps, head features); see ``onnx_export`` for how
+the graph was made and checked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+OUTPUT_NAMES = ("logits", "s16", "s32", "head")
+
+
+class DnnSkinNetwork:
+    """An ONNX skin network loaded into OpenCV DNN. Not thread-safe: one forward at a time."""
+
+    def __init__(self, net: cv2.dnn.Net) -> None:
+        self._net = net
+
+    @classmethod
+    def load(cls, path: Path) -> DnnSkinNetwork:
+        net = cv2.dnn.readNetFromONNX(str(path))
+        net.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV)
+        net.setPreferableTarget(cv2.dnn.DNN_TARGET_CPU)
+        return cls(net)
+
+    def raw(self, batch: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``batch``: float32 (N, 3, H, W) RGB in 0-255, H and W multiples of 32."""
+        if batch.ndim != 4 or batch.shape[1] != 3 or batch.shape[2] % 32 or batch.shape[3] % 32:
+            raise ValueError(f"expected (N, 3, H, W) with sides multiples of 32, got {batch.shape}")
+        self._net.setInput(np.ascontiguousarray(batch, dtype=np.float32))
+        logits, s16, s32, head = self._net.forward(list(OUTPUT_NAMES))
+        return logits, s16, s32, head

@@ -15,8 +15,8 @@ then a small opening removes speckle. ``STRONG_DELTA_A`` = 15: healthy abdominal
 Δa* ≈ 24 at its 99th percentile in some photos (folds, flushing), so lower values (9, 12)
 painted healthy skin as lesion (synthetic-lesion IoU 0.66 and 0.80 against 0.86 at 15, on
 30 abdomen val photos); real eczema below that contrast is left to the learned head. The
-weak contrast condition trims the head's blocky outline to the redder pixels inside it. The figures that chose this design are in
-benchmarks/bench_ascorad.py and docs/ascorad.md.
+weak contrast condition trims the head's blocky outline to the redder pixels inside it. The
+figures that chose this design are in benchmarks/bench_ascorad.py and docs/ascorad.md.
 """
 
 from __future__ import annotations

@@ -369,6 +369,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ok &= report(
             f"quality {category} specificity ({split_label}, n={len(negatives)})", specificity, ">=", 0.9
         )
+        for set_name in sorted({r.set_name for r in positives}):
+            hits = [r.statuses[category] == "fail" for r in positives if r.set_name == set_name]
+            passes = [r.statuses[category] != "fail" for r in negatives if r.set_name == set_name]
+            text = f"sensitivity {sum(hits) / len(hits):.3f} (n={len(hits)})"
+            if passes:
+                text += f", specificity {sum(passes) / len(passes):.3f} (n={len(passes)})"
+            note(f"  {category} on {set_name}", text)
     # Detection curve per defect and strength, and cross-talk at the meaningful strengths.
     curve: dict[tuple[str, float], list[bool]] = defaultdict(list)
     cross: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

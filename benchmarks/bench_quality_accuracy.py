@@ -22,6 +22,9 @@ the weaker strengths are printed as a detection curve without a target):
   SFA faces are about a stop dark) multiplied by 2.5 is a normally exposed photo, which no
   absolute measure can call over-exposed; under- and over-exposure are printed separately.
 - glare: soft white specular blobs covering 1, 2, 5, 10 % of the skin; meaningful ≥ 5 %.
+  The skin is the manual mask for the skin sets; DermNet photos have none, so there it is
+  the classical YCrCb skin rule applied to the clean photo (an earlier version sized the
+  blobs on the central quarter of the frame, i.e. three to four times too small).
 - colour_cast: von Kries gains in linear light, warm/cool/green/magenta, strength 5, 10,
   20, 30 %; meaningful ≥ 20 % (about 1500 K of white-balance error around 5000 K).
 - framing: content shifted by 10, 20, 30, 40 % of the frame, the gap filled with a non-skin
@@ -283,6 +286,11 @@ def _load(photo: Photo) -> tuple[np.ndarray, np.ndarray] | None:
         raw = cv2.imread(str(photo.mask_path), cv2.IMREAD_GRAYSCALE)
         if raw is not None and raw.shape == mask.shape:
             mask = (raw > 127).astype(np.uint8)
+    else:
+        # DermNet photos have no skin mask: the glare defect sizes and places its blobs on the
+        # pixels the classical YCrCb rule (Chai & Ngan 1999) calls skin on the clean photo.
+        ycrcb = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
+        mask = (cv2.inRange(ycrcb, (25, 133, 77), (255, 173, 127)) > 0).astype(np.uint8)
     return rgb, mask
 
 

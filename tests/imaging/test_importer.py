@@ -234,3 +234,16 @@ def test_mutated_jpegs_only_ever_raise_the_typed_error(edits: list[tuple[int, in
         assert exc.reason and exc.message
     else:
         assert photo.rgb.dtype == np.uint8 and photo.rgb.ndim == 3 and photo.rgb.shape[2] == 3
+
+
+def test_embedded_icc_profile_is_converted_and_dropped() -> None:
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = _encode(_textured(), "PNG", icc_profile=srgb)
+    photo = import_photo(data)
+    assert photo.colour_managed
+    assert np.abs(photo.rgb.astype(int) - np.asarray(_textured()).astype(int)).max() <= 2
+    assert b"iCCP" not in photo.encoded
+    broken = import_photo(_encode(_textured(), "PNG", icc_profile=b"not a profile"))
+    assert not broken.colour_managed  # a broken profile is ignored, the photo still imports

@@ -34,7 +34,10 @@ _HUE_LO: Final = 28.0
 _HUE_HI: Final = 80.0
 _CHROMA_MAX: Final = 45.0
 
-_DARK_REFERENCE: Final = 235.0  # p99 luma of a well-exposed frame (8-bit, sRGB-encoded)
+_DARK_REFERENCE: Final = 235.0  # luma of the brightest 0.1 % in a well-exposed frame (8-bit sRGB)
+# "Too dark" looks at the brightest 0.1 %: clinical close-ups seldom show anything white, but
+# skin sheen reaches near-white in a well-lit frame; an under-exposed frame darkens it too.
+_BRIGHT_QUANTILE: Final = 0.999
 _SRGB_GAMMA: Final = 2.2  # encoded ratio → linear stops
 # Focus compares the strongest edges at two scales: the top 0.3 % of half-scale gradients.
 _EDGE_QUANTILE: Final = 0.997
@@ -257,6 +260,7 @@ def analyse_frame(
     # brightening it (never darkening: clipping cannot be undone) keeps skin detection
     # independent of the lighting verdict.
     p99 = _masked_percentile(luma, region, 0.99)
+    brightest = _masked_percentile(luma, region, _BRIGHT_QUANTILE)
     gain = min(4.0, max(1.0, _DARK_REFERENCE / max(p99, 1.0)))
     normalised = small if gain <= 1.02 else cv2.convertScaleAbs(small, alpha=gain)
     norm_ycrcb = ycrcb if normalised is small else cv2.cvtColor(normalised, cv2.COLOR_RGB2YCrCb)
@@ -279,10 +283,10 @@ def analyse_frame(
     )
 
     # --- lighting ---------------------------------------------------------------------
-    # Too dark: the brightest 1 % of the frame sits well below white (a correctly exposed
+    # Too dark: the brightest 0.1 % of the frame sits well below white (a correctly exposed
     # clinical photo has some near-white: highlights, the drape, a ruler, the background).
     # Too bright: the skin itself clips.
-    dark_stops = _SRGB_GAMMA * math.log2(max(p99, 1.0) / _DARK_REFERENCE)
+    dark_stops = _SRGB_GAMMA * math.log2(max(brightest, 1.0) / _DARK_REFERENCE)
     # Clipped skin: red saturated while the pixel stays warm (red well above blue), so white
     # backgrounds and specular glare do not count; skin so overexposed that it turned white
     # leaves the skin mask and shows as a growing share of clipped pixels around what remains.

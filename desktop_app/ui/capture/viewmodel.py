@@ -13,6 +13,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -171,7 +172,7 @@ class CaptureViewModel(QObject):
         self.worker: CaptureWorker | None = None
         self.tee: TeeSource | None = None
         self.source_label = ""
-        self.preview_width = DEFAULT_PREVIEW_WIDTH
+        self._preview_width = [DEFAULT_PREVIEW_WIDTH]  # a box the reader thread reads without self
         self._factory: Callable[[], FrameSource] | None = None
         self._shown_index = -1
         self._shown_report: QualityReport | None = None
@@ -179,9 +180,11 @@ class CaptureViewModel(QObject):
         self._frame_times: list[float] = []
         self.frames_shown = 0
         self._stopping: threading.Event | None = None
-        # a page deleted while the camera runs (the visit closed) must not leave the worker on
+        # a page dropped while the camera runs (the visit closed) must not leave the worker on.
+        # weakref.finalize, not the QObject's destroyed signal: connecting to that signal was
+        # seen to hang inside the bindings under load.
         self._alive = _LiveWorker()
-        self.destroyed.connect(self._alive.stop)
+        weakref.finalize(self, self._alive.stop)
         self._start_pending = False
         self._capture_from_worker.connect(self._deliver_capture)
         self._preview_timer = QTimer(self)
@@ -201,12 +204,13 @@ class CaptureViewModel(QObject):
         if running:
             self.start()
 
-    def _make_source(self) -> FrameSource:
-        if self._factory is None:
-            raise RuntimeError("No capture source was chosen.")
-        tee = TeeSource(self._factory(), lambda: self.preview_width)
-        self.tee = tee
-        return tee
+    @property
+    def preview_width(self) -> int:
+        return self._preview_width[0]
+
+    @preview_width.setter
+    def preview_width(self, width: int) -> None:
+        self._preview_width[0] = width
 
     @property
     def running(self) -> bool:
@@ -225,11 +229,29 @@ class CaptureViewModel(QObject):
         self._frame_times.clear()
         self._shown_index = -1
         self._last_status = None
+        # the worker's threads hold only weak references to this object, so a dropped page is
+        # collected (and its camera stopped by the finalizer) even while frames are flowing
+        me = weakref.ref(self)
+        box = self._preview_width
+
+        def width() -> int:
+            return box[0]
+
+        def make_source() -> FrameSource:
+            model = me()
+            if model is None or model._factory is None:
+                raise RuntimeError("The capture page was closed.")
+            tee = TeeSource(model._factory(), width)
+            model.tee = tee
+            return tee
+
+        def on_capture(capture: Capture) -> None:
+            model = me()
+            if model is not None:
+                model._capture_from_worker.emit(capture)
+
         self.worker = CaptureWorker(
-            self._make_source,
-            profile=self.profile,
-            auto_capture=self.auto,
-            on_capture=self._capture_from_worker.emit,
+            make_source, profile=self.profile, auto_capture=self.auto, on_capture=on_capture
         )
         self.worker.start()
         self._alive.worker = self.worker

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -90,8 +91,8 @@ class VisitPhotosModel(QObject):
         # start both threads now, not on the first capture (thread start waits on the scheduler)
         self._scoring.submit(int)
         self._io.submit(int)
-        # when the visit page goes, its threads go too (a plain function: the QObject is gone)
-        self.destroyed.connect(_shutdown_executors(self._scoring, self._io))
+        # when the visit page goes, its threads go too (see CaptureViewModel on why not destroyed)
+        weakref.finalize(self, _shutdown_executors(self._scoring, self._io))
         self._score_done.connect(self._on_scored)
         self._save_done.connect(self._on_saved)
         self._loaded.connect(self._on_loaded)

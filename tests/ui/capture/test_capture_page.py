@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -214,12 +215,14 @@ def test_import_from_file_goes_through_the_safe_importer(
     step.shutdown()
 
 
-def test_deleting_the_page_stops_the_camera(qtbot: QtBot) -> None:
-    model = CaptureViewModel()
+def test_dropping_the_page_stops_the_camera(qtbot: QtBot) -> None:
+    model: CaptureViewModel | None = CaptureViewModel()
+    assert model is not None
     model.set_source(scene(width=320, height=240), "test")
     model.start()
     worker = model.worker
     assert worker is not None
     qtbot.waitUntil(lambda: worker.status().frames_analysed > 2, timeout=10_000)
-    model.deleteLater()
+    model = None  # the visit page closed: nothing refers to its capture any more
+    gc.collect()
     qtbot.waitUntil(lambda: worker.status().state.value == "stopped", timeout=10_000)

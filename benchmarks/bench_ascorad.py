@@ -227,7 +227,8 @@ def repeatability(engine: object, data: Path) -> bool:
         _, _, grades, pct = engine.analyse_ungated(rgb)  # type: ignore[attr-defined]
         for name, perturb in _perturbations():
             _, _, g2, p2 = engine.analyse_ungated(perturb(rgb))  # type: ignore[attr-defined]
-            row = np.r_[np.abs(g2 - grades) / 3 * 100, abs(p2 - pct)]
+            form = np.abs(np.floor(g2 + 0.5) - np.floor(grades + 0.5)) / 3 * 100
+            row = np.r_[np.abs(g2 - grades) / 3 * 100, abs(p2 - pct), form]
             diffs.append(row)
             per_kind.setdefault(name, []).append(float(row[:6].mean()))
     table = np.array(diffs)

@@ -205,3 +205,31 @@ def test_clicking_on_the_photo_strip_selects_and_delete_removes(
     step.strip.delete_button.click()
     assert [p.key for p in step.photos.photos] == [second.key]
     assert [p.id for p in session.list_photos(step.flow.visit.id)] == [second.photo_id]
+
+
+def test_a_resumed_visit_brings_back_its_photos_and_corrections(
+    qtbot: QtBot, step: PhotosStep, session: Session, provider: EngineProvider
+) -> None:
+    photo = take_photo(qtbot, step)
+    step.review.rows["erythema"].buttons[0].click()
+    assert step.commit()
+    proposal_id = step.proposal_assessment.id if step.proposal_assessment else None
+    step.shutdown()
+    again = PhotosStep(
+        VisitFlow(session, step.flow.patient, step.flow.visit),
+        engine=provider,
+        camera_lister=lambda: [],
+        source=lambda: SyntheticSource(SceneSettings(width=320, height=240), fps=30.0),
+    )
+    qtbot.addWidget(again)
+    qtbot.waitUntil(
+        lambda: len(again.photos.photos) == 1 and again.photos.photos[0].review is not None, timeout=10_000
+    )
+    restored = again.photos.photos[0]
+    assert restored.photo_id == photo.photo_id and restored.region is Region.TRUNK_FRONT
+    assert restored.review is not None and restored.review.grade("erythema") == 0
+    assert again.proposal_assessment is not None and again.proposal_assessment.id == proposal_id
+    assert again.commit()  # nothing changed: nothing stored twice
+    assert len(session.list_annotations(photo.photo_id or "")) == 1
+    assert [a.id for a in session.list_assessments(step.flow.visit.id)] == [proposal_id]
+    again.shutdown()

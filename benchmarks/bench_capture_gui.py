@@ -86,14 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop_app.capture import SceneSettings, SyntheticSource
     from desktop_app.domain.regions import Region
     from desktop_app.storage import FAST_TEST_KDF, open_clinic, setup_clinic
-    from desktop_app.ui import refcount_guard
     from desktop_app.ui.photos_step import PhotosStep
     from desktop_app.ui.review.engine import EngineProvider, warm_up
     from desktop_app.ui.viewmodels.visit import VisitFlow
     from tests.ui.capture.engines import best_engine
 
     app = QApplication.instance() or QApplication(sys.argv)
-    refcount_guard.install(app)  # the bindings' None refcount leak (see that module)
     engine, engine_name = best_engine()
     note("capture GUI: ASCORAD engine", engine_name)
     warm_up(engine)  # as the app's loader does, off the GUI thread, before any capture

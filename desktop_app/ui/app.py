@@ -12,7 +12,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.ui import refcount_guard
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.resources import icon_file, style_sheet_file
 
@@ -20,10 +19,8 @@ from desktop_app.ui.resources import icon_file, style_sheet_file
 def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
-        refcount_guard.install(existing)
         return existing
     app = QApplication(argv if argv is not None else sys.argv[:1])
-    refcount_guard.install(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(icon_file())))

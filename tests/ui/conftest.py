@@ -9,7 +9,6 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_app import storage
-from desktop_app.ui import refcount_guard
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.viewmodels.clinic import ClinicGateway
 from desktop_app.ui.windows.main_window import MainWindow
@@ -24,12 +23,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(autouse=True, scope="session")
-def guard_none_refcount(qapp: object) -> None:
-    """The bindings' None reference leak (see desktop_app.ui.refcount_guard) must not abort the suite."""
-    refcount_guard.install(qapp)
 
 
 @pytest.fixture(autouse=True)

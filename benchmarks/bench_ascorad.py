@@ -245,6 +245,10 @@ def repeatability(engine: object, data: Path) -> bool:
         "repeatability lesion % (mean abs change, points of 100)", float(table[:, 6].mean()), "<=", 5, "%"
     )
     note("  mean sign RMAE by perturbation", ", ".join(f"{k} {np.mean(v):.1f}" for k, v in per_kind.items()))
+    note(
+        "  form (rounded) grades: repeatability RMAE per sign",
+        ", ".join(f"{sign} {table[:, 7 + k].mean():.1f} %" for k, sign in enumerate(SIGNS)),
+    )
     return ok
 
 

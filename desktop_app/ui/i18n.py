@@ -21,11 +21,20 @@ def qm_path(language: str) -> str:
 
 
 def set_language(language: str) -> bool:
-    """Install the translator for ``language`` ("en" or "fr"); widgets built afterwards use it.
+    """Install the translators for ``language`` ("en" or "fr"); widgets built afterwards use them.
 
-    Returns False (and keeps English) when the language is unknown or its file is missing,
-    so a damaged installation still shows a usable interface.
+    Switches the main catalogue and the capture screens' own catalogue together. Returns
+    False (and keeps English) when the language is unknown or its file is missing, so a
+    damaged installation still shows a usable interface.
     """
+    from desktop_app.ui.capture.i18n import install_capture_translator
+
+    installed = _install_main_translator(language)
+    install_capture_translator(language if installed and language != "en" else "en")
+    return installed
+
+
+def _install_main_translator(language: str) -> bool:
     global _installed
     app = QCoreApplication.instance()
     if app is None:

@@ -48,9 +48,9 @@ def visit_rows(history: PatientHistory, band_set: BandSet) -> list[VisitRow]:
                 score,
                 clinician.oscorad if clinician else None,
                 patient.scorad if patient else None,
-                (automatic.scorad if automatic.scorad is not None else automatic.oscorad)
-                if automatic
-                else None,
+                # Objective ASCORAD: what photos can measure (C comes from the patient), on
+                # one scale for every visit whether or not itch/sleep were attached to it.
+                automatic.oscorad if automatic else None,
                 classify(score, ScoreKind.SCORAD, band_set) if score is not None else None,
                 clinician is not None,
             )

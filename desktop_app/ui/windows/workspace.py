@@ -106,6 +106,9 @@ class Workspace(QWidget):
     def history(self) -> HistoryPage:
         if self._history is None:
             page = HistoryPage(self.session)
+            from desktop_app.ui.history_photos import attach_history_photos
+
+            attach_history_photos(page)  # photos per visit, beside the chart and table
             page.visit_requested.connect(self.visit_requested)
             page.export_requested.connect(self.export_history_requested)
             self._slots["history"].addWidget(page)

@@ -12,6 +12,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from desktop_app.ascorad.network_outputs import NetworkOutputs, assemble_outputs, mirrored_batch
+
 OUTPUT_NAMES = ("logits", "s16", "s32", "head")
 
 
@@ -35,3 +37,9 @@ class DnnSkinNetwork:
         self._net.setInput(np.ascontiguousarray(batch, dtype=np.float32))
         logits, s16, s32, head = self._net.forward(list(OUTPUT_NAMES))
         return logits, s16, s32, head
+
+
+def run_networks_dnn(network: DnnSkinNetwork, working_rgb: np.ndarray) -> NetworkOutputs:
+    """The OpenCV twin of ``features.run_networks`` (same batch, same post-processing)."""
+    logits, s16, s32, head = network.raw(mirrored_batch(working_rgb))
+    return assemble_outputs(working_rgb, logits, s16, s32, head)

@@ -2,7 +2,7 @@
 
 Usage (GUI workers and the CLI)::
 
-    engine = AscoradEngine.load()                  # ≤ 1 s; torch loaded here, not on import
+    engine = AscoradEngine.load()                  # ≤ 1 s; OpenCV DNN when the ONNX graph ships
     result = engine.score_photo(rgb, region="trunk_front", image_sha256=photo.sha256,
                                 source_size=photo.source_size)
     result.accepted, result.reason, result.lesion_percent, result.signs["erythema"].grade
@@ -25,6 +25,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from desktop_app.ascorad.dnn_backend import DnnSkinNetwork, run_networks_dnn
 from desktop_app.ascorad.gate import quality_verdict, skin_verdict
 from desktop_app.ascorad.heads import SIGNS, HeadSet
 from desktop_app.ascorad.lesion import (
@@ -38,9 +39,11 @@ from desktop_app.ascorad.model_files import (
     HEADS_CARD,
     HEADS_FILE,
     SKIN_CARD,
+    SKIN_ONNX,
     SKIN_WEIGHTS,
     shipped_models_dir,
 )
+from desktop_app.ascorad.network_outputs import NetworkOutputs, to_network_input
 from desktop_app.ascorad.signs import confidence, transparent_erythema
 from desktop_app.domain.regions import Region, parse_region
 
@@ -125,6 +128,26 @@ def _card(path: Path) -> dict[str, Any]:
     return data
 
 
+def _load_opencv(onnx: Path, threads: int | None) -> DnnSkinNetwork:
+    if threads:
+        cv2.setNumThreads(threads)
+    return DnnSkinNetwork.load(onnx)
+
+
+def _load_torch(weights: Path, threads: int | None) -> Any:
+    import torch
+
+    from desktop_app.ascorad.skin_model import SkinNet
+
+    if threads:
+        torch.set_num_threads(threads)
+    net = SkinNet(pretrained=False)
+    state = torch.load(weights, map_location="cpu", weights_only=True)
+    net.load_state_dict({k: v.float() for k, v in state.items()})
+    net.eval()
+    return net
+
+
 class AscoradEngine:
     """Loaded networks and heads; ``score_photo`` is thread-compatible (no shared mutation)."""
 
@@ -134,30 +157,30 @@ class AscoradEngine:
         self.model_info = model_info
 
     @classmethod
-    def load(cls, models_dir: Path | None = None, threads: int | None = 1) -> AscoradEngine:
+    def load(
+        cls, models_dir: Path | None = None, threads: int | None = 1, runtime: str = "auto"
+    ) -> AscoradEngine:
         """Load the shipped skin network and heads (raises ModelFilesMissingError).
+
+        ``runtime``: "opencv" runs the exported ONNX graph with OpenCV DNN (no torch: what the
+        installed app does), "torch" the trained weights with torch; "auto" prefers OpenCV
+        when the ONNX file is there. Both give the same outputs within 1e-4 (onnx_export).
 
         ``threads`` sets torch's intra-op threads for the process. One is the default: on a
         2-core clinic PC that also runs the GUI and camera, two spinning OpenMP threads were
         measured 10× slower under load (1.9 s vs 0.13 s per photo), one thread stays fast."""
-        import torch
-
-        from desktop_app.ascorad.skin_model import SkinNet
-
         folder = models_dir or shipped_models_dir()
-        files = [folder / n for n in (SKIN_WEIGHTS, SKIN_CARD, HEADS_FILE, HEADS_CARD)]
+        onnx = folder / SKIN_ONNX
+        use_opencv = runtime == "opencv" or (runtime == "auto" and onnx.exists())
+        network_file = SKIN_ONNX if use_opencv else SKIN_WEIGHTS
+        files = [folder / n for n in (network_file, SKIN_CARD, HEADS_FILE, HEADS_CARD)]
         missing = [f.name for f in files if not f.exists()]
         if missing:
             raise ModelFilesMissingError(
                 f"The ASCORAD model files {', '.join(missing)} are missing from {folder}; "
                 "reinstall ScoradDesk or ask your administrator."
             )
-        if threads:
-            torch.set_num_threads(threads)
-        net = SkinNet(pretrained=False)
-        state = torch.load(folder / SKIN_WEIGHTS, map_location="cpu", weights_only=True)
-        net.load_state_dict({k: v.float() for k, v in state.items()})
-        net.eval()
+        net = _load_opencv(onnx, threads) if use_opencv else _load_torch(folder / SKIN_WEIGHTS, threads)
         skin_card = _card(folder / SKIN_CARD)
         heads_card = _card(folder / HEADS_CARD)
         info = {
@@ -166,8 +189,18 @@ class AscoradEngine:
             "skin_weights_sha256": skin_card["sha256"],
             "heads_model": heads_card["version"],
             "heads_sha256": heads_card["sha256"],
+            "runtime": "opencv-dnn" if use_opencv else "torch",
         }
+        if use_opencv:
+            info["skin_onnx_sha256"] = hashlib.sha256(onnx.read_bytes()).hexdigest()
         return cls(net, HeadSet.load(folder / HEADS_FILE), info)
+
+    def _networks(self, working: np.ndarray) -> NetworkOutputs:
+        if isinstance(self._skin_net, DnnSkinNetwork):
+            return run_networks_dnn(self._skin_net, working)
+        from desktop_app.ascorad.features import run_networks  # torch
+
+        return run_networks(self._skin_net, None, working)
 
     def _provenance(
         self, rgb: np.ndarray, image_sha256: str | None, started: float, sha_of: str = "stored photo"
@@ -194,9 +227,6 @@ class AscoradEngine:
         check_quality: bool = True,
     ) -> PhotoResult:
         """Gate, segment and grade one photo. Refusals come back as ``accepted=False``."""
-        from desktop_app.ascorad.features import run_networks
-        from desktop_app.ascorad.skin_model import to_network_input
-
         started = time.perf_counter()
         if not isinstance(rgb, np.ndarray) or rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
             raise InvalidPhotoArrayError("A photo must be an RGB uint8 array of shape (height, width, 3).")
@@ -214,7 +244,7 @@ class AscoradEngine:
                     rgb, tagged, verdict.reason, quality, (image_sha256, image_sha256_of), started
                 )
         working = to_network_input(rgb)
-        outputs = run_networks(self._skin_net, None, working)
+        outputs = self._networks(working)
         skin_fraction = float(outputs.skin.mean())
         reason = skin_verdict(outputs.plausible_skin_fraction)
         if reason:
@@ -259,12 +289,10 @@ class AscoradEngine:
     def analyse_ungated(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
         """For evaluation on labelled data: (lesion score map, lesion mask, six grades,
         lesion %) at the photo's size, without the gate (a refused photo still gets numbers)."""
-        from desktop_app.ascorad.features import run_networks
         from desktop_app.ascorad.head_fitting import photo_feature_vector
-        from desktop_app.ascorad.skin_model import to_network_input
 
         working = to_network_input(rgb)
-        outputs = run_networks(self._skin_net, None, working)
+        outputs = self._networks(working)
         prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
         lesion = combined_mask(prob, outputs.colour, outputs.skin, self._heads.lesion_threshold)
         features, _ = photo_feature_vector(outputs)

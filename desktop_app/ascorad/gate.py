@@ -7,7 +7,7 @@ Order of checks (the first failure is the reason):
    (framing, lighting, blur, resolution, distance, glare, colour_cast). Resolution is judged
    on the photo as captured (``source_size``), not on the reduced copy analysed here.
 2. ``not_skin`` — less than ``NOT_SKIN_FRACTION`` of the photo is skin by the skin network
-   *and* has a colour skin can have (``features.plausible_skin_colour``: the veto catches
+   *and* has a colour skin can have (``network_outputs.plausible_skin_colour``: the veto catches
    green, blue and grey surfaces that the network, never trained on them, may call skin).
 3. ``too_little_skin`` — less than ``MIN_SKIN_FRACTION`` is such skin: too little to grade.
 

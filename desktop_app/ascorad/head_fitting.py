@@ -23,9 +23,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from desktop_app.ascorad.features import NetworkOutputs
 from desktop_app.ascorad.heads import SIGNS, HeadSet, LinearHead, fit_logistic, fit_ridge
 from desktop_app.ascorad.lesion import combined_mask, contrast_mask, grid_cells, head_probability, percent_of
+from desktop_app.ascorad.network_outputs import NetworkOutputs
 from desktop_app.ascorad.signs import contrast_statistics
 
 HEADS_VERSION = "heads-lite0-linear-1.0"
@@ -179,7 +179,7 @@ def extract_samples(datasets: Path, analyse: object, healthy_per_set: int = HEAL
     """Run the networks over the DermNet photos and the healthy train photos."""
     from tqdm import tqdm
 
-    from desktop_app.ascorad.skin_model import to_network_input
+    from desktop_app.ascorad.network_outputs import to_network_input
 
     dermnet = datasets / "dermnet"
     atopic = {row["file"] for row in csv.DictReader((dermnet / "atopic-dermatitis-proxy-labels.csv").open())}

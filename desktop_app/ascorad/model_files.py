@@ -14,6 +14,8 @@ from pathlib import Path
 ENV_VAR = "SCORAD_DESK_MODELS"
 SKIN_WEIGHTS = "skin-lite0.pt"
 SKIN_CARD = "skin-lite0.card.json"
+# The same network exported for OpenCV DNN (the installed app has no torch): see onnx_export.
+SKIN_ONNX = "skin-lite0.onnx"
 HEADS_FILE = "ascorad-heads.npz"
 HEADS_CARD = "ascorad-heads.card.json"
 

@@ -8,30 +8,14 @@ stride-4 decoder are resized back to the photo.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import torch
 from torch import nn
 
 from desktop_app.ascorad.backbone import LightDecoder, Lite0Encoder
+from desktop_app.ascorad.network_outputs import INPUT_LONG_SIDE, network_size, to_network_input
 
-INPUT_LONG_SIDE = 320
-
-
-def network_size(height: int, width: int, long_side: int = INPUT_LONG_SIDE) -> tuple[int, int]:
-    """(h, w) multiples of 32 that keep the aspect ratio with the long side near ``long_side``."""
-    scale = long_side / max(height, width)
-    h = max(32, round(height * scale / 32.0) * 32)
-    w = max(32, round(width * scale / 32.0) * 32)
-    return h, w
-
-
-def to_network_input(rgb: np.ndarray, long_side: int = INPUT_LONG_SIDE) -> np.ndarray:
-    """Resize an RGB uint8 photo to the network's working size (area interpolation)."""
-    h, w = network_size(rgb.shape[0], rgb.shape[1], long_side)
-    if (h, w) == rgb.shape[:2]:
-        return rgb
-    return cv2.resize(rgb, (w, h), interpolation=cv2.INTER_AREA)
+__all__ = ["INPUT_LONG_SIDE", "SkinNet", "batch_tensor", "network_size", "to_network_input"]
 
 
 def batch_tensor(images: list[np.ndarray]) -> torch.Tensor:

@@ -6,6 +6,9 @@
 * ``heads``: the linear lesion and sign heads on the shipped skin network's features, from
   the datasets folder (DermNet proxy labels + healthy skin train photos), 5-fold
   cross-validated; writes ``ascorad-heads.npz`` and its card next to the skin weights.
+* ``onnx``: export the skin network's weights (in ``--out``, default ``models/``) to ONNX for
+  OpenCV DNN, the installed app's runtime, after checking it matches torch; ``skin`` does
+  this by itself at the end.
 * ``ascorad``: the multi-task model (lesion segmentation + six ordinal sign heads) on a
   labelled training export (docs/training-export-format.md). The new model is promoted to
   active only if it beats the active one on the held-out part of the export.
@@ -24,8 +27,8 @@ from pathlib import Path
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("train", help="train the ASCORAD networks", description=__doc__)
-    parser.add_argument("target", choices=["skin", "heads", "ascorad"], help="which network to train")
-    parser.add_argument("--data", required=True, metavar="DIR", help="skin data set or training export")
+    parser.add_argument("target", choices=["skin", "heads", "onnx", "ascorad"], help="which network to train")
+    parser.add_argument("--data", metavar="DIR", help="skin data set or training export (not for onnx)")
     parser.add_argument("--out", metavar="DIR", default=None, help="skin: where weights + card go")
     parser.add_argument("--models", metavar="DIR", default=None, help="ascorad: folder of learned models")
     parser.add_argument("--epochs", type=int, default=None, help="number of epochs")
@@ -55,7 +58,30 @@ def _command_line(args: argparse.Namespace) -> str:
     return " ".join(shlex.quote(p) for p in parts)
 
 
+def _export_onnx(folder: Path) -> int:
+    from desktop_app.ascorad.model_files import SKIN_ONNX, SKIN_WEIGHTS
+    from desktop_app.ascorad.onnx_export import export_skin_onnx
+
+    weights = folder / SKIN_WEIGHTS
+    if not weights.exists():
+        print(f"error: {weights} does not exist: train the skin network first", file=sys.stderr)
+        return 2
+    info = export_skin_onnx(weights, folder / SKIN_ONNX)
+    print(
+        f"wrote {folder / SKIN_ONNX} (sha256 {info['onnx_sha256']}); largest difference from torch "
+        f"{float(info['max_abs_difference_vs_torch']):.1e}"  # type: ignore[arg-type]
+    )
+    return 0
+
+
 def run_train(args: argparse.Namespace) -> int:
+    if args.target == "onnx":
+        from desktop_app.ascorad.model_files import shipped_models_dir
+
+        return _export_onnx(Path(args.out) if args.out else shipped_models_dir())
+    if not args.data:
+        print(f"error: train {args.target} needs --data", file=sys.stderr)
+        return 2
     command = _command_line(args)
     if args.target == "skin":
         from desktop_app.ascorad.model_files import shipped_models_dir
@@ -87,7 +113,7 @@ def run_train(args: argparse.Namespace) -> int:
                 f"(per image {metrics['ycrcb_f1_mean_per_image']:.4f})"
             )
         print(f"weights sha256 {card['sha256']}")
-        return 0
+        return _export_onnx(config.out)
     if args.target == "heads":
         from desktop_app.ascorad.head_fitting import run_heads_cli
         from desktop_app.ascorad.model_files import shipped_models_dir

@@ -1,0 +1,142 @@
+"""From the skin network's raw outputs to what the heads use — numpy only, no torch.
+
+Both runtimes feed this one function (torch in development and training, OpenCV DNN in the
+installed app; see ``dnn_backend``), so they cannot drift apart in post-processing.
+
+The photo and its mirror image go through the network as one batch; the maps of the mirror
+are flipped back and averaged. This halves the flip-sensitivity of every learned output (the
+repeatability benchmark perturbs photos by flips and rotations) for one extra batch item.
+
+Outputs: the skin probability (working size), per-location features on the stride-16 grid
+(encoder taps at strides 16 and 32 plus colour-contrast maps) for the learned lesion head,
+and skin-weighted pooled head features for the sign heads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from desktop_app.ascorad.colour import ColourMaps, colour_maps, lab_image
+
+SKIN_THRESHOLD = 0.5
+MIN_L = 12.0
+MIN_CHROMA = 5.0
+HUE_RANGE = (0.0, 85.0)  # degrees, a*b* plane
+LOCATION_STRIDE = 16
+INPUT_LONG_SIDE = 320
+
+
+@dataclass(frozen=True)
+class NetworkOutputs:
+    skin_probability: np.ndarray  # (H, W) float32 0-1 at working size
+    skin: np.ndarray  # (H, W) bool
+    colour: ColourMaps
+    location_features: np.ndarray  # (h16, w16, C) float32
+    pooled: np.ndarray  # (2560,) float32, skin-weighted mean + max of the head features
+    pooled_views: np.ndarray  # (2, 2560): the photo's and its mirror image's own pooled features
+    plausible_skin_fraction: float  # share of the photo that is skin *and* has a colour skin can have
+
+
+def network_size(height: int, width: int, long_side: int = INPUT_LONG_SIDE) -> tuple[int, int]:
+    """(h, w) multiples of 32 that keep the aspect ratio with the long side near ``long_side``."""
+    scale = long_side / max(height, width)
+    h = max(32, round(height * scale / 32.0) * 32)
+    w = max(32, round(width * scale / 32.0) * 32)
+    return h, w
+
+
+def to_network_input(rgb: np.ndarray, long_side: int = INPUT_LONG_SIDE) -> np.ndarray:
+    """Resize an RGB uint8 photo to the network's working size (area interpolation)."""
+    h, w = network_size(rgb.shape[0], rgb.shape[1], long_side)
+    if (h, w) == rgb.shape[:2]:
+        return rgb
+    return cv2.resize(rgb, (w, h), interpolation=cv2.INTER_AREA)
+
+
+def mirrored_batch(working_rgb: np.ndarray) -> np.ndarray:
+    """[photo, mirror image] as float32 (2, 3, H, W) in 0-255: the networks' input."""
+    pair = np.stack([working_rgb, working_rgb[:, ::-1]]).astype(np.float32)
+    return np.ascontiguousarray(pair.transpose(0, 3, 1, 2))
+
+
+def _unflip(t: np.ndarray) -> np.ndarray:
+    """Average a batch of [original, mirrored] maps after flipping the mirror back."""
+    return 0.5 * (t[0] + t[1][..., ::-1])
+
+
+def _nearest(t: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """(C, h, w) → (C, *size) by nearest neighbour, indices as torch's ``mode="nearest"``."""
+    rows = np.floor(np.arange(size[0]) * (t.shape[1] / size[0])).astype(int)
+    cols = np.floor(np.arange(size[1]) * (t.shape[2] / size[1])).astype(int)
+    return t[:, rows][:, :, cols]
+
+
+def _pooled(head: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Weighted mean and max of (N, C, h, w) head features → (N, 2C); weight (N, h, w)."""
+    w = weight / np.maximum(weight.sum(axis=(1, 2), keepdims=True), 1e-6)
+    mean = np.einsum("nchw,nhw->nc", head, w)
+    peak = head.max(axis=(2, 3))
+    return np.concatenate([mean, peak], axis=1)
+
+
+def _colour_grid(colour: ColourMaps, skin_probability: np.ndarray, grid: tuple[int, int]) -> np.ndarray:
+    h, w = grid
+    planes = [
+        colour.delta_a / 10.0,
+        colour.delta_b / 10.0,
+        colour.delta_l / 20.0,
+        colour.texture / 10.0,
+        skin_probability,
+        (colour.delta_a > 6.0).astype(np.float32),
+    ]
+    stack = np.stack(planes, axis=-1).astype(np.float32)
+    return cv2.resize(stack, (w, h), interpolation=cv2.INTER_AREA)
+
+
+def assemble_outputs(
+    working_rgb: np.ndarray, logits: np.ndarray, s16: np.ndarray, s32: np.ndarray, head: np.ndarray
+) -> NetworkOutputs:
+    """Combine the raw (2, C, h, w) outputs of [photo, mirror] into the heads' inputs."""
+    prob_small = (1.0 / (1.0 + np.exp(-_unflip(logits)))).astype(np.float32)[0]
+    s16_mean = _unflip(s16)
+    s32_up = _nearest(_unflip(s32), s16_mean.shape[1:])
+    locations = np.concatenate([s16_mean, s32_up], axis=0).transpose(1, 2, 0)
+    h, w = working_rgb.shape[:2]
+    skin_probability = cv2.resize(prob_small, (w, h), interpolation=cv2.INTER_LINEAR)
+    skin = skin_probability > SKIN_THRESHOLD
+    plausible_fraction = float((skin & plausible_skin_colour(working_rgb)).mean())
+    weight = cv2.resize(skin_probability, (head.shape[-1], head.shape[-2]), interpolation=cv2.INTER_AREA)
+    views = _pooled(head.astype(np.float32), np.stack([weight, weight[:, ::-1]]) + 1e-3)
+    colour = colour_maps(working_rgb, skin)
+    grid = _colour_grid(colour, skin_probability, locations.shape[:2])
+    location_features = np.concatenate([locations, grid], axis=-1).astype(np.float32)
+    return NetworkOutputs(
+        skin_probability,
+        skin,
+        colour,
+        location_features,
+        views.mean(axis=0).astype(np.float32),
+        views.astype(np.float32),
+        plausible_fraction,
+    )
+
+
+def plausible_skin_colour(rgb: np.ndarray) -> np.ndarray:
+    """Pixels whose colour skin can have: CIELAB L* ≥ ``MIN_L``, chroma ≥ ``MIN_CHROMA`` and hue
+    angle in ``HUE_RANGE`` (red-orange-yellow; every skin tone lies there under light the
+    quality gate accepts). A veto on the network, which on featureless green, blue or grey
+    surfaces — far from anything in its training data — can answer "skin"."""
+    lab = lab_image(cv2.resize(rgb, (rgb.shape[1] // 2, rgb.shape[0] // 2), interpolation=cv2.INTER_AREA))
+    a = lab[..., 1]
+    b = lab[..., 2]
+    hue = np.degrees(np.arctan2(b, a))
+    ok = (
+        (lab[..., 0] >= MIN_L)
+        & (np.hypot(a, b) >= MIN_CHROMA)
+        & (hue >= HUE_RANGE[0])
+        & (hue <= HUE_RANGE[1])
+    )
+    return cv2.resize(ok.astype(np.uint8), (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_NEAREST) > 0

@@ -12,7 +12,7 @@ VERSION = re.search(r'__version__ = "([^"]+)"', (ROOT / "desktop_app" / "__init_
 
 # Qt modules the app never imports (PyInstaller's hook would otherwise follow some of them
 # through plugins), development tools, and torch: the frozen app runs its networks with
-# onnxruntime (see docs/packaging.md for the size figures that decided it).
+# OpenCV DNN from an exported ONNX graph (see docs/packaging.md for the size figures).
 _QT_UNUSED = [
     "Qt3DAnimation",
     "Qt3DCore",

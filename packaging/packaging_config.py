@@ -11,7 +11,7 @@ BUNDLE_ID = "org.scoraddesk.app"
 VERSION = re.search(r'__version__ = "([^"]+)"', (ROOT / "desktop_app" / "__init__.py").read_text()).group(1)  # type: ignore[union-attr]
 
 # Qt modules the app never imports (PyInstaller's hook would otherwise follow some of them
-# through plugins), development tools, and torch: the frozen app runs its networks with
+# through plugins), development tools, and torch (and onnx): the frozen app runs its networks with
 # OpenCV DNN from an exported ONNX graph (see docs/packaging.md for the size figures).
 _QT_UNUSED = [
     "Qt3DAnimation",
@@ -66,6 +66,7 @@ _QT_UNUSED = [
 EXCLUDES = [f"PySide6.{m}" for m in _QT_UNUSED] + [
     "torch",
     "torchvision",
+    "onnx",
     "efficientnet_lite_pytorch",
     "sympy",
     "networkx",

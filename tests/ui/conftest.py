@@ -9,9 +9,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_app import storage
+from desktop_app.storage import Session
 from desktop_app.ui.i18n import set_language
+from desktop_app.ui.review.engine import EngineProvider
 from desktop_app.ui.viewmodels.clinic import ClinicGateway
+from desktop_app.ui.viewmodels.visit import VisitFlow
 from desktop_app.ui.windows.main_window import MainWindow
+from tests.ui.capture.support import clinic_session, make_flow, ready_provider
 
 ADMIN = "admin"
 PASSWORD = "correct horse battery"
@@ -64,3 +68,21 @@ def log_in(qtbot: QtBot, window: MainWindow, username: str = ADMIN, password: st
     window.login_page.password.setText(password)
     window.login_page.login_button.click()
     qtbot.waitUntil(lambda: window.workspace is not None and not window.busy, timeout=10_000)
+
+
+# A real clinic session, a visit flow on it and a warmed-up ASCORAD engine, for the capture,
+# review, compare and history-photo tests.
+@pytest.fixture
+def provider(qapp: object) -> EngineProvider:
+    return ready_provider()
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[Session]:
+    with clinic_session(tmp_path / "clinic") as s:
+        yield s
+
+
+@pytest.fixture
+def flow(session: Session) -> VisitFlow:
+    return make_flow(session)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_app.storage import Review, Session
@@ -18,13 +14,6 @@ from desktop_app.ui.history_photos import (
 )
 from desktop_app.ui.pages.history import HistoryPage
 from tests.ui.capture.history_data import two_visits
-from tests.ui.capture.support import clinic_session
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[Session]:
-    with clinic_session(tmp_path / "clinic") as s:
-        yield s
 
 
 def test_ascorad_series_with_the_clinicians_verdict(session: Session) -> None:

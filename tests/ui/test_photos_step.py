@@ -23,27 +23,11 @@ from desktop_app.ui.review.engine import EngineProvider
 from desktop_app.ui.viewmodels.body_map import View
 from desktop_app.ui.viewmodels.visit import VisitFlow
 from desktop_app.ui.widgets.scorad_form import ScoradFormWidget
-from tests.ui.capture.support import clinic_session, make_flow, ready_provider
+from tests.ui.capture.support import make_flow
 
 
 def small_source() -> SyntheticSource:
     return SyntheticSource(SceneSettings(width=640, height=480), fps=30.0)
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[Session]:
-    with clinic_session(tmp_path / "clinic") as s:
-        yield s
-
-
-@pytest.fixture
-def provider(qapp: object) -> EngineProvider:
-    return ready_provider()
-
-
-@pytest.fixture
-def flow(session: Session) -> VisitFlow:
-    return make_flow(session)
 
 
 @pytest.fixture

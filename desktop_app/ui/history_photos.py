@@ -142,6 +142,7 @@ class VisitPhotosPanel(QWidget):
         self._generation += 1
         groups = visit_photos(history) if history is not None else []
         self.empty.setVisible(not groups)
+        self.list.setVisible(bool(groups))  # no empty box squeezing the visit table
         wanted: list[str] = []
         for group in groups:
             day = group.record.visit.visit_date.isoformat()

@@ -59,3 +59,4 @@ def test_panel_without_photos(qtbot: QtBot, session: Session) -> None:
     qtbot.addWidget(panel)
     panel.show_history(session.patient_history(patient.id))
     assert panel.list.count() == 0 and not panel.empty.isHidden()
+    assert panel.list.isHidden()  # no empty box taking the visit table's room

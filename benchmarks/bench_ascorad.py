@@ -44,13 +44,13 @@ def _read(path: Path) -> Rgb:
 
 def skin_figures(engine: object, data: Path) -> bool:
     from desktop_app.ascorad.classical_skin import ycrcb_skin_mask
-    from desktop_app.ascorad.skin_training import evaluate_split, load_split, predict_skin_probability
+    from desktop_app.ascorad.skin_training import evaluate_split, load_split
 
     ok = True
     targets = {"abdomen": 0.95, "sfa": 0.93}
     for name, target in targets.items():
         items = load_split(data / "skin", name, "val", long_side=None)
-        net = evaluate_split(lambda rgb: predict_skin_probability(engine._skin_net, rgb) > 0.5, items)  # type: ignore[attr-defined]
+        net = evaluate_split(lambda rgb: engine.skin_probability(rgb) > 0.5, items)
         base = evaluate_split(ycrcb_skin_mask, items)
         ok &= report(
             f"skin F1 {name} val ({len(items)} photos, pooled pixels)", net["f1_pooled"], ">=", target
@@ -160,10 +160,9 @@ def discrimination_and_gate(engine: object, data: Path) -> bool:
 
 def cross_validated_figures(engine: object, data: Path) -> bool:
     from desktop_app.ascorad import head_fitting as hf
-    from desktop_app.ascorad.features import run_networks
     from desktop_app.ascorad.lesion import grid_cells
 
-    samples = hf.extract_samples(data, lambda w: run_networks(engine._skin_net, None, w))  # type: ignore[attr-defined]
+    samples = hf.extract_samples(data, engine.network_outputs)
     figures = hf.cross_validate(samples, hf.LESION_THRESHOLD)
     ok = True
     for sign in SIGNS:

@@ -43,7 +43,7 @@ from desktop_app.ascorad.model_files import (
     SKIN_WEIGHTS,
     shipped_models_dir,
 )
-from desktop_app.ascorad.network_outputs import NetworkOutputs, to_network_input
+from desktop_app.ascorad.network_outputs import NetworkOutputs, mirrored_batch, to_network_input
 from desktop_app.ascorad.signs import confidence, transparent_erythema
 from desktop_app.domain.regions import Region, parse_region
 
@@ -195,12 +195,24 @@ class AscoradEngine:
             info["skin_onnx_sha256"] = hashlib.sha256(onnx.read_bytes()).hexdigest()
         return cls(net, HeadSet.load(folder / HEADS_FILE), info)
 
-    def _networks(self, working: np.ndarray) -> NetworkOutputs:
+    def network_outputs(self, working: np.ndarray) -> NetworkOutputs:
+        """Skin, colour and head features of a working-size photo, on whichever runtime loaded."""
         if isinstance(self._skin_net, DnnSkinNetwork):
             return run_networks_dnn(self._skin_net, working)
         from desktop_app.ascorad.features import run_networks  # torch
 
         return run_networks(self._skin_net, None, working)
+
+    def skin_probability(self, rgb: np.ndarray) -> np.ndarray:
+        """The skin network's probability map at the photo's size (one pass, no mirror image):
+        what the skin-segmentation figures measure."""
+        if not isinstance(self._skin_net, DnnSkinNetwork):
+            from desktop_app.ascorad.skin_training import predict_skin_probability  # torch
+
+            return predict_skin_probability(self._skin_net, rgb)
+        logits = self._skin_net.raw(mirrored_batch(to_network_input(rgb))[:1])[0][0, 0]
+        prob = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+        return cv2.resize(prob, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
 
     def _provenance(
         self, rgb: np.ndarray, image_sha256: str | None, started: float, sha_of: str = "stored photo"
@@ -244,7 +256,7 @@ class AscoradEngine:
                     rgb, tagged, verdict.reason, quality, (image_sha256, image_sha256_of), started
                 )
         working = to_network_input(rgb)
-        outputs = self._networks(working)
+        outputs = self.network_outputs(working)
         skin_fraction = float(outputs.skin.mean())
         reason = skin_verdict(outputs.plausible_skin_fraction)
         if reason:
@@ -292,7 +304,7 @@ class AscoradEngine:
         from desktop_app.ascorad.head_fitting import photo_feature_vector
 
         working = to_network_input(rgb)
-        outputs = self._networks(working)
+        outputs = self.network_outputs(working)
         prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
         lesion = combined_mask(prob, outputs.colour, outputs.skin, self._heads.lesion_threshold)
         features, _ = photo_feature_vector(outputs)

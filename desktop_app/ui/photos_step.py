@@ -10,9 +10,8 @@ is what ``STEP_FACTORIES["photos"]`` builds. The flow it drives:
 3. **Commit** (leaving the step): stores the ASCORAD proposal with its provenance and an
    annotation for every reviewed photo, then prefills the SCORAD form — extent of the
    photographed regions and the grades ASCORAD is sure of — marked as proposals until the
-   clinician changes them. The clinician's SCORAD is then recorded with ``review_of`` the
-   proposal (confirmed/corrected) through :class:`~desktop_app.ui.review.visit.ReviewLinkedSession`,
-   because ``VisitFlow.save_step`` does not pass ``review_of`` itself.
+   clinician changes them. The step sets ``flow.review_of`` to the proposal, so the clinician's
+   SCORAD that the visit flow records next is stored as its review (confirmed/corrected).
 
 Without the patient's photo consent capture and import are disabled, with the reason shown.
 """
@@ -52,7 +51,6 @@ from desktop_app.ui.review.form_marks import FormMarks, find_scorad_form
 from desktop_app.ui.review.panel import ReviewPanel
 from desktop_app.ui.review.visit import (
     PrefillTracker,
-    ReviewLinkedSession,
     build_prefill,
     proposal,
     store_review,
@@ -81,11 +79,11 @@ class PhotosStep(QWidget):
         super().__init__(parent)
         install_capture_translator()
         self.flow = flow
-        self.session = flow.session.wrapped if isinstance(flow.session, ReviewLinkedSession) else flow.session
+        self.session = flow.session
         self.engine = engine or shared_engine()
         self.photos = VisitPhotosModel(self.session, flow.visit, self.engine, self)
         self.proposal_assessment: Assessment | None = self._stored_proposal()
-        flow.session = ReviewLinkedSession(self.session, self._proposal_id)  # type: ignore[assignment]
+        self._link_review()
         self.tracker = PrefillTracker(flow.forms["scorad"])
         self.marks: FormMarks | None = None
         self._watching_stack = False
@@ -209,6 +207,7 @@ class PhotosStep(QWidget):
             self._message(error_text(exc), error=True)
             return False
         self.proposal_assessment = outcome.proposal
+        self._link_review()
         prefill = build_prefill(self.photos.photos, self.flow.age_years)
         if prefill is not None:
             self.tracker.apply(prefill)
@@ -243,6 +242,11 @@ class PhotosStep(QWidget):
 
     def _proposal_id(self) -> int | None:
         return None if self.proposal_assessment is None else self.proposal_assessment.id
+
+    def _link_review(self) -> None:
+        """The clinician's SCORAD recorded next by the visit flow reviews the latest proposal."""
+        if self.proposal_assessment is not None:
+            self.flow.review_of = self.proposal_assessment.id
 
     # -- camera -------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802

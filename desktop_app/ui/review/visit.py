@@ -11,7 +11,7 @@
 * The **annotation** of every photo the clinician reviewed (confirmed or corrected) stores the
   corrected mask, lesion % and grades: the training data of future models.
 * The **confirmed values** are the clinician's SCORAD itself, recorded with ``review_of`` the
-  proposal so storage marks it confirmed or corrected (:class:`ReviewLinkedSession`).
+  proposal (the photos step sets ``VisitFlow.review_of``) so storage marks it confirmed or corrected.
 """
 
 from __future__ import annotations
@@ -255,29 +255,3 @@ def _same_proposal(previous: Assessment, extent: dict[str, float], grades: dict[
     }
     new_extent = {k: round(float(v), 4) for k, v in extent.items() if float(v) > 0}
     return old_extent == new_extent and dict(previous.items.get("intensity", {})) == dict(grades)
-
-
-class ReviewLinkedSession:
-    """The storage session, except that the clinician's SCORAD names the proposal it reviewed.
-
-    ``VisitFlow.save_step`` calls ``session.record_scorad(visit_id, **items)`` without
-    ``review_of``; the photos step puts this wrapper in ``flow.session`` so the record carries
-    ``review_of=<latest ASCORAD of the visit>`` and storage sets confirmed/corrected. Every
-    other attribute is the real session's.
-    """
-
-    def __init__(self, session: Session, proposal_id: Callable[[], int | None]) -> None:
-        self._session = session
-        self._proposal_id = proposal_id
-
-    @property
-    def wrapped(self) -> Session:
-        return self._session
-
-    def record_scorad(self, visit_id: int, *args: Any, **kwargs: Any) -> Assessment:
-        if kwargs.get("review_of") is None:
-            kwargs["review_of"] = self._proposal_id()
-        return self._session.record_scorad(visit_id, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._session, name)

@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -17,6 +17,7 @@ from desktop_app.ui.i18n import set_language
 from desktop_app.ui.resources import icon_file, style_sheet_file
 
 QUIT_WHEN_READY_ENV = "SCORAD_DESK_QUIT_WHEN_READY"
+QUIT_GRACE_MS = 60_000
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -70,6 +71,9 @@ def run(data_dir: Path, demo: bool = False) -> int:
     else:
         window = MainWindow(data_dir)
     window.show()
+    # A backup, PDF export or scoring job still running when the window closes finishes
+    # before the process ends: nothing is cut off half-written.
+    app.aboutToQuit.connect(lambda: QThreadPool.globalInstance().waitForDone(QUIT_GRACE_MS))
     if os.environ.get(QUIT_WHEN_READY_ENV) == "1":
         # Start-up measurement (packaging/build.py, benchmarks): the first event-loop turn
         # after the window is shown is the moment a user could type.

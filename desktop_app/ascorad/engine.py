@@ -43,7 +43,7 @@ from desktop_app.ascorad.model_files import (
     SKIN_WEIGHTS,
     shipped_models_dir,
 )
-from desktop_app.ascorad.network_outputs import NetworkOutputs, mirrored_batch, to_network_input
+from desktop_app.ascorad.network_outputs import NetworkOutputs, image_batch, sigmoid, to_network_input
 from desktop_app.ascorad.signs import confidence, transparent_erythema
 from desktop_app.domain.regions import Region, parse_region
 
@@ -210,8 +210,8 @@ class AscoradEngine:
             from desktop_app.ascorad.skin_training import predict_skin_probability  # torch
 
             return predict_skin_probability(self._skin_net, rgb)
-        logits = self._skin_net.raw(mirrored_batch(to_network_input(rgb))[:1])[0][0, 0]
-        prob = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+        logits = self._skin_net.raw(image_batch([to_network_input(rgb)]))[0][0, 0]
+        prob = sigmoid(logits)
         return cv2.resize(prob, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
 
     def _provenance(

@@ -26,6 +26,7 @@ import numpy as np
 
 from desktop_app.ascorad.colour import ColourMaps
 from desktop_app.ascorad.heads import LinearHead
+from desktop_app.ascorad.network_outputs import sigmoid
 
 STRONG_DELTA_A = 15.0
 WEAK_DELTA_A = 1.5
@@ -35,7 +36,7 @@ def head_probability(head: LinearHead, location_features: np.ndarray, size: tupl
     """Lesion probability of each location, resized to ``size`` = (H, W)."""
     h, w, c = location_features.shape
     logits = head(location_features.reshape(-1, c))[:, 0].reshape(h, w)
-    prob = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+    prob = sigmoid(logits)
     return cv2.resize(prob, (size[1], size[0]), interpolation=cv2.INTER_LINEAR)
 
 

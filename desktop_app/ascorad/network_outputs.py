@@ -56,10 +56,18 @@ def to_network_input(rgb: np.ndarray, long_side: int = INPUT_LONG_SIDE) -> np.nd
     return cv2.resize(rgb, (w, h), interpolation=cv2.INTER_AREA)
 
 
+def image_batch(images: list[np.ndarray]) -> np.ndarray:
+    """Same-size RGB uint8 photos as the networks' float32 (N, 3, H, W) input in 0-255."""
+    return np.ascontiguousarray(np.stack(images).astype(np.float32).transpose(0, 3, 1, 2))
+
+
 def mirrored_batch(working_rgb: np.ndarray) -> np.ndarray:
-    """[photo, mirror image] as float32 (2, 3, H, W) in 0-255: the networks' input."""
-    pair = np.stack([working_rgb, working_rgb[:, ::-1]]).astype(np.float32)
-    return np.ascontiguousarray(pair.transpose(0, 3, 1, 2))
+    """[photo, mirror image]: the batch every scoring pass uses (see the module docstring)."""
+    return image_batch([working_rgb, working_rgb[:, ::-1]])
+
+
+def sigmoid(logits: np.ndarray) -> np.ndarray:
+    return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
 
 
 def _unflip(t: np.ndarray) -> np.ndarray:
@@ -100,7 +108,7 @@ def assemble_outputs(
     working_rgb: np.ndarray, logits: np.ndarray, s16: np.ndarray, s32: np.ndarray, head: np.ndarray
 ) -> NetworkOutputs:
     """Combine the raw (2, C, h, w) outputs of [photo, mirror] into the heads' inputs."""
-    prob_small = (1.0 / (1.0 + np.exp(-_unflip(logits)))).astype(np.float32)[0]
+    prob_small = sigmoid(_unflip(logits))[0]
     s16_mean = _unflip(s16)
     s32_up = _nearest(_unflip(s32), s16_mean.shape[1:])
     locations = np.concatenate([s16_mean, s32_up], axis=0).transpose(1, 2, 0)

@@ -23,9 +23,9 @@ import numpy as np
 import torch
 from torch import nn
 
+from desktop_app.ascorad.dnn_backend import OUTPUT_NAMES, DnnSkinNetwork
 from desktop_app.ascorad.skin_model import SkinNet
 
-OUTPUT_NAMES = ("logits", "s16", "s32", "head")
 EXPORT_SIZE = (256, 320)
 CHECK_SIZES = ((256, 320), (320, 224), (192, 320), (320, 320))
 TOLERANCE = 1e-3  # max abs difference allowed on any output (measured: ~6e-5)
@@ -56,8 +56,6 @@ def _reference(net: SkinNet, batch: torch.Tensor) -> list[np.ndarray]:
 
 def export_skin_onnx(weights: Path, out: Path) -> dict[str, object]:
     """Write ``out`` (.onnx) and ``out`` + ``.json`` (hashes and the measured difference)."""
-    from desktop_app.ascorad.dnn_backend import DnnSkinNetwork
-
     net = SkinNet(pretrained=False)
     state = torch.load(weights, map_location="cpu", weights_only=True)
     net.load_state_dict({k: v.float() for k, v in state.items()})

@@ -18,14 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from scipy.special import ndtr, ndtri
-
 from desktop_app.domain.scorad import ScoreKind
 from desktop_app.domain.severity import SCORE_MAX, BandSet
 from desktop_app.forecast.errors import ForecastInputError
 from desktop_app.forecast.flare import flare_threshold
 from desktop_app.forecast.history import history_arrays
 from desktop_app.forecast.kalman import FilterState, filter_patient
+from desktop_app.forecast.normal import normal_cdf, normal_quantile
 from desktop_app.forecast.parameters import DEFAULT_PARAMETERS, ForecastParameters
 from desktop_app.forecast.transform import from_latent, to_latent
 
@@ -107,7 +106,7 @@ class _Predictor:
         return mean, math.sqrt(var)
 
     def quantile(self, mean: float, sd: float, level: float) -> float:
-        return from_latent(mean + sd * float(ndtri(level)), self.score_max, self.params.offset_fraction)
+        return from_latent(mean + sd * normal_quantile(level), self.score_max, self.params.offset_fraction)
 
     def p_flare(self, mean: float, sd: float, band_set: BandSet) -> tuple[float, float]:
         threshold = flare_threshold(self.reference, self.kind, band_set)
@@ -116,7 +115,7 @@ class _Predictor:
         if threshold <= 0.0:
             return 1.0, threshold
         z = to_latent(threshold, self.score_max, self.params.offset_fraction)
-        return float(1.0 - ndtr((z - mean) / sd)), threshold
+        return 1.0 - normal_cdf((z - mean) / sd), threshold
 
 
 def forecast(

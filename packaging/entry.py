@@ -1,10 +1,87 @@
-"""Frozen-app entry point: the same CLI as ``scorad-desk`` (GUI when run without arguments)."""
+"""Frozen-app entry point: the same CLI as ``scorad-desk`` (GUI when run without arguments).
+
+With ``SCORAD_DESK_BUILD_CHECK=1`` in the environment it instead runs the build's extra checks
+of the paths the bundle's exclusions could break and ``--self-test`` does not reach: the
+forecast (computed without scipy), the capture screen's camera source (OpenCV's V4L2 /
+DirectShow / AVFoundation backend) and video decoding through OpenCV's bundled ffmpeg.
+``packaging/build.py --self-test`` runs it; a user never needs it.
+"""
 
 import multiprocessing
+import os
 import sys
 
-from desktop_app.cli import main
+BUILD_CHECK_ENV = "SCORAD_DESK_BUILD_CHECK"
+
+
+def _check_forecast() -> str:
+    from datetime import date, timedelta
+
+    from desktop_app.domain.scorad import ScoreKind
+    from desktop_app.forecast import forecast, forecast_fan
+
+    start = date(2025, 1, 6)
+    history = [(start + timedelta(days=28 * i), score) for i, score in enumerate((48.0, 41.5, 55.0, 37.0))]
+    result = forecast(history, history[-1][0] + timedelta(days=28), ScoreKind.SCORAD)
+    fan = forecast_fan(history, ScoreKind.SCORAD)
+    if result is None or fan is None or not 0.0 <= result.low90 <= result.median <= result.high90 <= 103.0:
+        raise RuntimeError(f"implausible forecast: {result}")
+    if not 0.0 <= result.p_flare <= 1.0:
+        raise RuntimeError(f"flare probability outside 0..1: {result.p_flare}")
+    return f"forecast median {result.median:.1f} (90 % {result.low90:.1f}-{result.high90:.1f})"
+
+
+def _check_capture(folder: str) -> str:
+    from pathlib import Path
+
+    import cv2
+    import numpy as np
+
+    from desktop_app.capture import CameraSource, SourceOpenError, VideoFileSource, list_cameras
+    from desktop_app.imaging.quality import analyse_frame
+
+    cameras = list_cameras(max_index=2)  # none on a build machine: must come back empty, not crash
+    try:
+        source = CameraSource(7)  # an index no machine has: a typed refusal, not a crash
+        source.open()
+        source.close()
+        camera = "camera 7 opened"
+    except SourceOpenError:
+        camera = "absent camera refused cleanly"
+    video = Path(folder) / "check.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter.fourcc(*"MJPG"), 10.0, (320, 240))
+    frame = np.zeros((240, 320, 3), np.uint8)
+    frame[:, :, 2] = np.linspace(0, 255, 320, dtype=np.uint8)
+    for _ in range(5):
+        writer.write(frame)
+    writer.release()
+    source = VideoFileSource(video, realtime=False)
+    source.open()
+    first = source.read()
+    source.close()
+    if first.rgb.shape != (240, 320, 3):
+        raise RuntimeError(f"decoded frame has shape {first.rgb.shape}")
+    report = analyse_frame(first.rgb)
+    return f"{len(cameras)} camera(s), {camera}, video decoded, quality {len(report.categories)} categories"
+
+
+def run_build_checks() -> int:
+    import tempfile
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="scorad-desk-build-check-") as folder:
+            parts = [_check_forecast(), _check_capture(folder)]
+    except Exception as exc:
+        print(f"build check FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print("build check OK: " + "; ".join(parts))
+    return 0
+
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # worker processes on Windows/macOS re-enter here
+    if os.environ.get(BUILD_CHECK_ENV) == "1":
+        sys.exit(run_build_checks())
+    from desktop_app.cli import main
+
     sys.exit(main())

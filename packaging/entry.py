@@ -42,9 +42,9 @@ def _check_capture(folder: str) -> str:
 
     cameras = list_cameras(max_index=2)  # none on a build machine: must come back empty, not crash
     try:
-        source = CameraSource(7)  # an index no machine has: a typed refusal, not a crash
-        source.open()
-        source.close()
+        camera_source = CameraSource(7)  # an index no machine has: a typed refusal, not a crash
+        camera_source.open()
+        camera_source.close()
         camera = "camera 7 opened"
     except SourceOpenError:
         camera = "absent camera refused cleanly"

@@ -163,9 +163,13 @@ def orphaned_libraries(
     names of the libraries a file links against. Conservative: a library is an orphan only if
     a removed file reaches it and no kept file does, so nothing the app may load is dropped.
     """
+
+    def key(path: str) -> str:  # library names compare case-insensitively (Windows DLLs)
+        return PurePosixPath(path.replace("\\", "/")).name.lower()
+
     by_name: dict[str, str] = {}
     for dest in binaries:
-        by_name.setdefault(PurePosixPath(dest.replace("\\", "/")).name, dest)
+        by_name.setdefault(key(dest), dest)
 
     def closure(starts: Iterable[str]) -> set[str]:
         seen: set[str] = set()
@@ -173,7 +177,7 @@ def orphaned_libraries(
         while todo:
             source = todo.pop()
             for name in imports_of(source):
-                dest = by_name.get(PurePosixPath(name).name)
+                dest = by_name.get(key(name))
                 if dest is not None and dest not in seen:
                     seen.add(dest)
                     todo.append(binaries[dest])

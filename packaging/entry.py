@@ -12,6 +12,9 @@ import os
 import sys
 
 BUILD_CHECK_ENV = "SCORAD_DESK_BUILD_CHECK"
+# Left out of the bundle (packaging_config.NOT_AT_RUN_TIME): only ``train`` and ``evaluate`` need them.
+DEV_ONLY = ("scipy", "torch", "torchvision", "onnx", "onnxruntime", "efficientnet_lite_pytorch")
+EXIT_UNAVAILABLE = 2
 
 
 def _check_forecast() -> str:
@@ -84,10 +87,35 @@ def run_build_checks() -> int:
     return 0
 
 
+def _command_name(args: list[str]) -> str:
+    for i, arg in enumerate(args):
+        if arg in ("train", "evaluate"):
+            target = args[i + 1] if i + 1 < len(args) and not args[i + 1].startswith("-") else ""
+            return f"{arg} {target}".strip()
+    return "this command"
+
+
+def run_cli() -> int:
+    """The CLI; a command that needs a development-only package says so instead of a traceback."""
+    from desktop_app.cli import main
+
+    try:
+        return main()
+    except ModuleNotFoundError as exc:
+        package = (exc.name or "").split(".")[0]
+        if package not in DEV_ONLY:
+            raise
+        command = _command_name(sys.argv[1:])
+        print(
+            f"error: '{command}' needs {package}, which the installed app does not include. Training "
+            "and evaluation run from a development install of ScoradDesk (see the README).",
+            file=sys.stderr,
+        )
+        return EXIT_UNAVAILABLE
+
+
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # worker processes on Windows/macOS re-enter here
     if os.environ.get(BUILD_CHECK_ENV) == "1":
         sys.exit(run_build_checks())
-    from desktop_app.cli import main
-
-    sys.exit(main())
+    sys.exit(run_cli())

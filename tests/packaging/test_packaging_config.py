@@ -132,3 +132,36 @@ def test_one_launcher_outside_windows() -> None:
 
     name = cli_executable(Path("bundle")).name
     assert name == ("scorad-desk.exe" if sys.platform == "win32" else "ScoradDesk")
+
+
+def test_frozen_cli_explains_a_command_that_needs_a_left_out_package(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import entry
+
+    import desktop_app.cli
+
+    def needs_scipy() -> int:
+        raise ModuleNotFoundError("No module named 'scipy'", name="scipy.optimize")
+
+    monkeypatch.setattr(desktop_app.cli, "main", needs_scipy)
+    monkeypatch.setattr(
+        "sys.argv", ["ScoradDesk", "--data-dir", "x", "evaluate", "forecast", "--data", "f.csv"]
+    )
+    assert entry.run_cli() == 2
+    err = capsys.readouterr().err
+    assert "'evaluate forecast' needs scipy" in err and "development install" in err
+    assert set(entry.DEV_ONLY) == set(NOT_AT_RUN_TIME)
+
+
+def test_frozen_cli_does_not_hide_other_missing_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    import entry
+
+    import desktop_app.cli
+
+    def needs_cv2() -> int:
+        raise ModuleNotFoundError("No module named 'cv2'", name="cv2")
+
+    monkeypatch.setattr(desktop_app.cli, "main", needs_cv2)
+    with pytest.raises(ModuleNotFoundError):
+        entry.run_cli()

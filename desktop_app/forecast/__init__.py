@@ -1,4 +1,5 @@
-"""Forecast of a patient's next score and flare risk (DESIGN §6): numpy/scipy only.
+"""Forecast of a patient's next score and flare risk (DESIGN §6): numpy only at run time
+(scipy is used only by the tests, to check our normal CDF, quantile and optimiser).
 
 Model: per patient, a latent severity on a bounded logit scale (``transform``) that reverts
 to the patient's own level as an Ornstein-Uhlenbeck process, observed with measurement

@@ -17,13 +17,13 @@ from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import minimize
 
 from desktop_app.domain.scorad import ScoreKind
 from desktop_app.domain.severity import SCORE_MAX
 from desktop_app.forecast.errors import ForecastInputError
 from desktop_app.forecast.history import history_arrays
 from desktop_app.forecast.kalman import PaddedCohort, filter_cohort
+from desktop_app.forecast.optimiser import minimise_in_box
 from desktop_app.forecast.parameters import DEFAULT_PARAMETERS, ForecastParameters
 from desktop_app.forecast.transform import to_latent_array
 
@@ -85,8 +85,8 @@ def fit_latent_series(
         penalty = 0.5 * float(np.sum(((u - u0) / _PRIOR_SD) ** 2))
         return (-loglik + penalty) / n_points
 
-    result = minimize(objective, u0, method="L-BFGS-B", bounds=_BOUNDS, options={"maxiter": 200})
-    return _from_vector(np.asarray(result.x), prior, len(series), n_points)
+    result = minimise_in_box(objective, u0, _BOUNDS, max_iterations=200)
+    return _from_vector(result.x, prior, len(series), n_points)
 
 
 def fit_clinic_parameters(

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import rankdata
 
 LOG_SCORE_FLOOR = 1e-4
 LOG_SCORE_HALF_BIN = 0.5
@@ -108,13 +107,25 @@ def score_cdfs(
     )
 
 
+def average_ranks(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Ranks 1..n, ties sharing their average rank (what the Mann-Whitney AUC needs)."""
+    values = np.asarray(values, np.float64)
+    order = np.argsort(values, kind="mergesort")
+    ordered = values[order]
+    starts = np.concatenate([[True], ordered[1:] != ordered[:-1]])
+    group = np.cumsum(starts)[np.argsort(order, kind="mergesort")]
+    edges = np.concatenate([np.flatnonzero(starts), [len(values)]])
+    ranks: NDArray[np.float64] = 0.5 * (edges[group] + edges[group - 1] + 1)
+    return ranks
+
+
 def roc_auc(probability: NDArray[np.float64], outcome: NDArray[np.bool_]) -> float:
     """Area under the ROC curve; NaN when only one class occurs."""
     positives = int(outcome.sum())
     negatives = len(outcome) - positives
     if positives == 0 or negatives == 0:
         return math.nan
-    ranks = rankdata(probability)
+    ranks = average_ranks(probability)
     return float((ranks[outcome].sum() - positives * (positives + 1) / 2.0) / (positives * negatives))
 
 

@@ -1,8 +1,8 @@
 """Frozen-app entry point: the same CLI as ``scorad-desk`` (GUI when run without arguments).
 
 With ``SCORAD_DESK_BUILD_CHECK=1`` in the environment it instead runs the build's extra checks
-of the paths the bundle's exclusions could break and ``--self-test`` does not reach: the
-forecast (computed without scipy), the capture screen's camera source (OpenCV's V4L2 /
+of the paths the bundle's exclusions could break and ``--self-test`` does not reach: a clinic
+refit and a forecast, the capture screen's camera source (OpenCV's V4L2 /
 DirectShow / AVFoundation backend) and video decoding through OpenCV's bundled ffmpeg.
 ``packaging/build.py --self-test`` runs it; a user never needs it.
 """
@@ -21,11 +21,18 @@ def _check_forecast() -> str:
     from datetime import date, timedelta
 
     from desktop_app.domain.scorad import ScoreKind
-    from desktop_app.forecast import forecast, forecast_fan
+    from desktop_app.forecast import fit_clinic_parameters, forecast, forecast_fan
 
     start = date(2025, 1, 6)
     history = [(start + timedelta(days=28 * i), score) for i, score in enumerate((48.0, 41.5, 55.0, 37.0))]
-    result = forecast(history, history[-1][0] + timedelta(days=28), ScoreKind.SCORAD)
+    cohort = {
+        f"p{p}": [(start + timedelta(days=30 * i), (17.0 * p + 11.0 * i) % 90.0) for i in range(5)]
+        for p in range(6)
+    }
+    params = fit_clinic_parameters(cohort, ScoreKind.SCORAD)  # the clinic refit the GUI may run
+    if params.fitted_patients != 6:
+        raise RuntimeError(f"the refit used {params.fitted_patients} patients, not 6")
+    result = forecast(history, history[-1][0] + timedelta(days=28), ScoreKind.SCORAD, params)
     fan = forecast_fan(history, ScoreKind.SCORAD)
     if result is None or fan is None or not 0.0 <= result.low90 <= result.median <= result.high90 <= 103.0:
         raise RuntimeError(f"implausible forecast: {result}")

@@ -98,14 +98,17 @@ EXCLUDES = [f"PySide6.{m}" for m in _QT_UNUSED] + [
 # build probes this before freezing (``runtime_import_violations``).
 NOT_AT_RUN_TIME = ["scipy", "torch", "torchvision", "onnx", "onnxruntime", "efficientnet_lite_pytorch"]
 
-# The modules the installed app runs: the CLI (every command it offers except the training
-# and evaluation tools, which need torch/scipy and run from a development install), the GUI,
-# the self-test and the forecast. Each must import with NOT_AT_RUN_TIME blocked.
+# The modules the installed app runs: the CLI (every command it offers except training and
+# the ASCORAD evaluation, which need torch and run from a development install), the GUI, the
+# self-test and the forecast, its clinic refit and its evaluation. Each must import with
+# NOT_AT_RUN_TIME blocked.
 RUNTIME_MODULES = [
     "desktop_app.cli",
     "desktop_app.self_test",
     "desktop_app.forecast",
     "desktop_app.forecast.predict",
+    "desktop_app.forecast.fitting",  # a clinic refit, which the GUI may run on demand
+    "desktop_app.forecast.evaluation",  # ``evaluate forecast`` runs in the installed app too
     "desktop_app.reports.from_storage",
     "desktop_app.ascorad.engine",
     "desktop_app.capture",

@@ -12,7 +12,7 @@ import os
 import sys
 
 BUILD_CHECK_ENV = "SCORAD_DESK_BUILD_CHECK"
-# Left out of the bundle (packaging_config.NOT_AT_RUN_TIME): only ``train`` and ``evaluate`` need them.
+# Left out of the bundle (packaging_config.NOT_AT_RUN_TIME): only ``train`` and ``evaluate ascorad`` need them.
 DEV_ONLY = ("scipy", "torch", "torchvision", "onnx", "onnxruntime", "efficientnet_lite_pytorch")
 EXIT_UNAVAILABLE = 2
 
@@ -114,8 +114,8 @@ def run_cli() -> int:
             raise
         command = _command_name(sys.argv[1:])
         print(
-            f"error: '{command}' needs {package}, which the installed app does not include. Training "
-            "and evaluation run from a development install of ScoradDesk (see the README).",
+            f"error: '{command}' needs {package}, which the installed app does not include: "
+            "run it from a development install of ScoradDesk (see the README).",
             file=sys.stderr,
         )
         return EXIT_UNAVAILABLE

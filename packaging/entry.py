@@ -12,7 +12,7 @@ import os
 import sys
 
 BUILD_CHECK_ENV = "SCORAD_DESK_BUILD_CHECK"
-# Left out of the bundle (packaging_config.NOT_AT_RUN_TIME): only ``train`` and ``evaluate ascorad`` need them.
+# Left out of the bundle (packaging_config.NOT_AT_RUN_TIME); only ``train``, ``evaluate ascorad`` need them.
 DEV_ONLY = ("scipy", "torch", "torchvision", "onnx", "onnxruntime", "efficientnet_lite_pytorch")
 EXIT_UNAVAILABLE = 2
 

@@ -156,3 +156,9 @@ def test_frozen_cli_does_not_hide_other_missing_modules(monkeypatch: pytest.Monk
     monkeypatch.setattr(desktop_app.cli, "main", needs_cv2)
     with pytest.raises(ModuleNotFoundError):
         entry.run_cli()
+
+
+def test_probe_reaches_every_cli_command_module() -> None:
+    # Blocking one command module shows the probe builds the whole CLI, not just imports cli.py.
+    violations = runtime_import_violations(blocked=["desktop_app.commands.calc"])
+    assert set(violations) == {"desktop_app.cli:build_parser"}

@@ -18,6 +18,8 @@ API for the GUI, the reports and storage::
 
     params = fit_clinic_parameters({patient_id: [(date, score), ...], ...}, ScoreKind.SCORAD)
     params.to_dict() / ForecastParameters.from_dict(d)   # JSON-ready, to store with provenance
+    params = refit_clinic(session.score_series("scorad"))  # refit on demand (≥ 5 patients)
+    params = stored_parameters(session.settings().forecast_parameters)  # stored set or defaults
 
     f = forecast(history, target_date, ScoreKind.SCORAD, params, BandSet.CLASSIC)
     # None with fewer than MIN_POINTS (3) assessments; unavailable_reason(history) says why.
@@ -37,6 +39,7 @@ Evaluation: ``evaluation.evaluate`` / ``scorad-desk evaluate forecast --data CSV
 cohorts: ``simulation.simulate_cohort``. See docs/forecast.md for the figures and their limits.
 """
 
+from desktop_app.forecast.clinic import refit_clinic, stored_parameters
 from desktop_app.forecast.errors import ForecastDataError, ForecastInputError
 from desktop_app.forecast.fitting import fit_clinic_parameters
 from desktop_app.forecast.parameters import DEFAULT_PARAMETERS, MODEL_VERSION, ForecastParameters
@@ -63,5 +66,7 @@ __all__ = [
     "fit_clinic_parameters",
     "forecast",
     "forecast_fan",
+    "refit_clinic",
+    "stored_parameters",
     "unavailable_reason",
 ]

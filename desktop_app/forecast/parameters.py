@@ -38,6 +38,7 @@ class ForecastParameters:
     fitted_patients: int = 0
     fitted_assessments: int = 0
     model_version: str = MODEL_VERSION
+    fitted_utc: str | None = None  # when a clinic refit produced them (None: the defaults)
 
     def __post_init__(self) -> None:
         for name in ("level_sd", "reversion_per_day", "latent_sd", "noise_sd", "offset_fraction"):

@@ -295,6 +295,16 @@ def forecast_summary(
     )
 
 
+def clinic_forecast_parameters(session: Session) -> ForecastParameters:
+    """The clinic's refitted forecast parameters, or the defaults before any refit."""
+    from desktop_app.forecast import ForecastInputError, stored_parameters
+
+    try:
+        return stored_parameters(session.settings().forecast_parameters)
+    except ForecastInputError as exc:
+        raise ReportDataError("forecast_parameters", str(exc)) from exc
+
+
 def _clinic(session: Session, logo_png: bytes | None) -> ClinicInfo:
     return ClinicInfo(session.settings().clinic_name, logo_png)
 
@@ -350,7 +360,7 @@ def visit_report_data(
         ascorad=ascorad,
         photos=_photos(session, record),
         history=points,
-        forecast=forecast_summary(points, band_set, forecast_params),
+        forecast=forecast_summary(points, band_set, forecast_params or clinic_forecast_parameters(session)),
         age_years_override=scored.age_years,
         easi=dict(easi.items.get("regions", {})) if easi else None,
     )
@@ -376,7 +386,7 @@ def history_report_data(
         history=points,
         generated_utc=generated_utc or datetime.now(UTC).replace(microsecond=0),
         band_set=band_set,
-        forecast=forecast_summary(points, band_set, forecast_params),
+        forecast=forecast_summary(points, band_set, forecast_params or clinic_forecast_parameters(session)),
     )
 
 

@@ -49,9 +49,12 @@ input; a call while locked raises :class:`SessionLockedError`; ``session.unlock(
 * drafts — ``save_visit_draft(visit_id, {...})``, ``load_visit_draft(visit_id)`` -> dict | None,
   ``discard_visit_draft(visit_id)`` (unfinished forms survive a crash or an idle lock, encrypted).
 * history — ``patient_history(patient_id)`` -> :class:`PatientHistory` (patient + visits oldest
-  first, each :class:`VisitRecord` with assessments, photos, annotations).
+  first, each :class:`VisitRecord` with assessments, photos, annotations);
+  ``score_series("scorad"|"oscorad"|"po_scorad")`` -> ``{patient_id: [(date, score), ...]}`` for
+  every patient in one query (the forecaster's clinic fit).
 * settings — ``settings()`` -> :class:`Settings`, ``get_setting(key)``, ``set_setting(key, value)``
-  for clinic_name, language, band_set, idle_lock_minutes, backup_folder, camera_defaults.
+  for clinic_name, language, band_set, idle_lock_minutes, backup_folder, camera_defaults,
+  forecast_parameters (admin; the clinic's fitted forecast parameters, empty = defaults).
 * audit/integrity — ``verify_audit()`` -> ``AuditReport``, ``audit_entries(limit)`` (admin),
   ``check_integrity()`` -> :class:`IntegrityReport`, ``collect_orphan_photos()``.
 * backup/exports — ``backup(dest_folder)`` -> :class:`BackupResult`; module-level

@@ -167,6 +167,8 @@ class Settings:
     idle_lock_minutes: float
     backup_folder: str
     camera_defaults: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # The clinic's fitted forecast parameters (ForecastParameters.to_dict()); empty = defaults.
+    forecast_parameters: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,15 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "idle_lock_minutes": DEFAULT_IDLE_LOCK_MINUTES,
     "backup_folder": "",
     "camera_defaults": {},
+    "forecast_parameters": {},  # empty: the forecaster's defaults; else the clinic's fitted set
 }
-_ADMIN_SETTINGS = {"clinic_name", "band_set", "idle_lock_minutes", "backup_folder"}
+_ADMIN_SETTINGS = {"clinic_name", "band_set", "idle_lock_minutes", "backup_folder", "forecast_parameters"}
+# Which assessment row and column each forecastable score series reads (see score_series).
+_SERIES_SOURCES = {
+    "scorad": ("clinician_scorad", "scorad"),
+    "oscorad": ("clinician_scorad", "oscorad"),
+    "po_scorad": ("po_scorad", "scorad"),
+}
 
 Clock = Callable[[], float]
 
@@ -1518,6 +1525,28 @@ class Session:
         )
         return PatientHistory(patient, records)
 
+    def score_series(self, kind: str = "scorad") -> dict[int, list[tuple[date, float]]]:
+        """Every patient's (visit date, score) series, oldest first: what the forecaster's clinic
+        fit reads in one query. ``kind``: "scorad" or "oscorad" (clinician) or "po_scorad".
+        A visit with several assessments of the kind counts once, with its latest (as on the
+        history screen). Patients without any such assessment are absent."""
+        if kind not in _SERIES_SOURCES:
+            raise InvalidRecordError("kind", f"Unknown score series {kind!r} (scorad, oscorad, po_scorad).")
+        assessment_kind, column = _SERIES_SOURCES[kind]
+        rows = self._read(
+            f"SELECT v.patient_id, v.visit_date, a.{column} FROM assessments a "
+            "JOIN visits v ON v.id = a.visit_id "
+            f"WHERE a.kind = ? AND a.{column} IS NOT NULL AND a.id = ("
+            "  SELECT b.id FROM assessments b WHERE b.visit_id = a.visit_id AND b.kind = a.kind "
+            "  ORDER BY b.created_utc DESC, b.id DESC LIMIT 1) "
+            "ORDER BY v.patient_id, v.visit_date, v.id",
+            (assessment_kind,),
+        )
+        series: dict[int, list[tuple[date, float]]] = {}
+        for patient_id, visit_date, score in rows:
+            series.setdefault(int(patient_id), []).append((date.fromisoformat(visit_date), float(score)))
+        return series
+
     # -- settings ---------------------------------------------------------------------------------------
 
     def _setting_raw(self, key: str, default: Any) -> Any:
@@ -1537,6 +1566,7 @@ class Session:
             idle_lock_minutes=float(values["idle_lock_minutes"]),
             backup_folder=str(values["backup_folder"]),
             camera_defaults=MappingProxyType(dict(values["camera_defaults"])),
+            forecast_parameters=MappingProxyType(dict(values["forecast_parameters"])),
         )
 
     def get_setting(self, key: str) -> Any:
@@ -1719,6 +1749,8 @@ def _check_setting(key: str, value: Any) -> Any:
         return float(value)
     if key == "backup_folder":
         return _text(key, "Backup folder", value, 1000, allow_empty=True)
+    if key == "forecast_parameters":
+        return _json_mapping(key, "Forecast parameters", value)
     return _json_mapping(key, "Camera defaults", value)
 
 

@@ -839,6 +839,34 @@ Il n'y a pas de mauvaise réponse.</translation>
       <source>Choose the backup folder</source>
       <translation>Choisir le dossier de sauvegarde</translation>
     </message>
+    <message>
+      <source>Forecast</source>
+      <translation>Prévision</translation>
+    </message>
+    <message>
+      <source>Refit on this clinic's history</source>
+      <translation>Réajuster sur l'historique de cette clinique</translation>
+    </message>
+    <message>
+      <source>The forecast uses its default parameters. Refit it once at least %1 patients have two or more clinician SCORADs, and again from time to time.</source>
+      <translation>La prévision utilise ses paramètres par défaut. Réajustez-la dès qu'au moins %1 patients ont deux SCORAD cliniciens ou plus, puis de temps en temps.</translation>
+    </message>
+    <message>
+      <source>The forecast uses parameters fitted on %1 patients (%2 assessments) on %3.</source>
+      <translation>La prévision utilise des paramètres ajustés sur %1 patients (%2 évaluations) le %3.</translation>
+    </message>
+    <message>
+      <source>Forecast refitted on this clinic's history.</source>
+      <translation>Prévision réajustée sur l'historique de cette clinique.</translation>
+    </message>
+    <message>
+      <source>Not enough history yet: at least %1 patients need two or more clinician SCORADs. The forecast keeps its current parameters.</source>
+      <translation>Historique encore insuffisant : il faut au moins %1 patients ayant deux SCORAD cliniciens ou plus. La prévision garde ses paramètres actuels.</translation>
+    </message>
+    <message>
+      <source>Refitting the forecast…</source>
+      <translation>Réajustement de la prévision…</translation>
+    </message>
   </context>
   <context>
     <name>Start</name>

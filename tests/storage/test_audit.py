@@ -14,6 +14,7 @@ from desktop_app.storage.service import db_key_for
 from tests.storage.conftest import ADMIN_PW, INTENSITY, add_patient, mask_bytes, png_bytes
 
 READ_ONLY = {
+    "score_series",
     "load_visit_draft",
     "audit_entries",
     "check_integrity",

@@ -141,7 +141,8 @@ class HistoryPage(QWidget):
     def show_patient(self, patient_id: int) -> None:
         try:
             self.history = self.session.patient_history(patient_id)
-            band_set = parse_band_set(self.session.settings().band_set)
+            settings = self.session.settings()
+            band_set = parse_band_set(settings.band_set)
         except StorageError as exc:
             self.details.setText(error_text(exc))
             return
@@ -154,8 +155,8 @@ class HistoryPage(QWidget):
             .replace("%2", patient.birth_date.isoformat())
             .replace("%3", age_text(patient, date.today()))
         )
-        # The chart shows at once; the forecast fan (scipy, ~1 s to import the first time) is
-        # computed on a worker and drawn when it arrives.
+        # The chart shows at once; the forecast fan (with the clinic's refitted parameters once
+        # an administrator has refitted them) is computed on a worker and drawn when it arrives.
         data = chart_data(history, band_set, with_forecast=False)
         self.chart.set_data(data)
         points = score_points(history, band_set)
@@ -185,7 +186,7 @@ class HistoryPage(QWidget):
                 self.forecast_note.setText(error_text(exc))
 
             run_in_background(
-                lambda: forecast_for(points, band_set),
+                lambda: forecast_for(points, band_set, settings.forecast_parameters),
                 done,
                 failed,
                 translate("History", "Computing the forecast…"),

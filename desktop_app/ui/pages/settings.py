@@ -1,4 +1,5 @@
-"""Settings: language, severity bands, idle lock, backup folder + "back up now", camera defaults.
+"""Settings: language, severity bands, idle lock, backup folder + "back up now", camera defaults,
+and the forecast's clinic parameters ("refit on this clinic's history", administrators).
 
 Values are read from and written to the storage service's settings; clinic-wide ones are
 for administrators (the service refuses them otherwise, and the page greys them out).
@@ -26,12 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.severity import BandSet
+from desktop_app.forecast import ForecastInputError, ForecastParameters
+from desktop_app.forecast.clinic import MIN_FIT_PATIENTS, refit_clinic
 from desktop_app.storage import Role, Session, StorageError
 from desktop_app.ui.errors import error_text
 from desktop_app.ui.i18n import LANGUAGES
 from desktop_app.ui.labels import band_set_label
 from desktop_app.ui.pages.users import UsersBox
 from desktop_app.ui.theme import ERROR_TEXT
+from desktop_app.ui.workers import run_in_background
 
 translate = QCoreApplication.translate
 
@@ -100,6 +104,17 @@ class SettingsPage(QWidget):
         camera_form.addRow(translate("Settings", "Camera number"), self.camera_index)
         camera_form.addRow(translate("Settings", "Resolution"), self.camera_resolution)
 
+        forecast = QGroupBox(translate("Settings", "Forecast"))
+        forecast_layout = QVBoxLayout(forecast)
+        self.forecast_status = QLabel()
+        self.forecast_status.setWordWrap(True)
+        self.refit_button = QPushButton(translate("Settings", "Refit on this clinic's history"))
+        self.refit_button.setEnabled(is_admin)
+        self.refit_button.clicked.connect(self.refit_forecast)
+        self.refit_pending = False
+        forecast_layout.addWidget(self.forecast_status)
+        forecast_layout.addWidget(self.refit_button)
+
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.save_button = QPushButton(translate("Settings", "Save settings"))
@@ -123,6 +138,7 @@ class SettingsPage(QWidget):
         layout.addWidget(backup)
         layout.addWidget(camera)
         layout.addLayout(row)
+        layout.addWidget(forecast)  # acts at once; not part of "Save settings"
         self.users: UsersBox | None = None
         if is_admin:
             self.users = UsersBox(session)
@@ -152,6 +168,59 @@ class SettingsPage(QWidget):
         self.camera_resolution.setCurrentIndex(
             max(0, self.camera_resolution.findData(camera.get("resolution", CAMERA_RESOLUTIONS[0])))
         )
+        self._show_forecast_parameters(dict(settings.forecast_parameters))
+
+    def _show_forecast_parameters(self, stored: dict[str, Any]) -> None:
+        if not stored:
+            self.forecast_status.setText(
+                translate(
+                    "Settings",
+                    "The forecast uses its default parameters. Refit it once at least %1 patients "
+                    "have two or more clinician SCORADs, and again from time to time.",
+                ).replace("%1", str(MIN_FIT_PATIENTS))
+            )
+            return
+        self.forecast_status.setText(
+            translate(
+                "Settings", "The forecast uses parameters fitted on %1 patients (%2 assessments) on %3."
+            )
+            .replace("%1", str(stored.get("fitted_patients", "?")))
+            .replace("%2", str(stored.get("fitted_assessments", "?")))
+            .replace("%3", str(stored.get("fitted_utc") or "?")[:10])
+        )
+
+    def refit_forecast(self) -> None:
+        """Fit the forecast's clinic parameters on a worker (a few seconds for a large clinic)."""
+        session = self.session
+
+        def work() -> ForecastParameters:
+            params = refit_clinic(session.score_series("scorad"))
+            session.set_setting("forecast_parameters", params.to_dict())
+            return params
+
+        def done(params: object) -> None:
+            self.refit_pending = False
+            self.refit_button.setEnabled(True)
+            if isinstance(params, ForecastParameters):
+                self._show_forecast_parameters(params.to_dict())
+                self._message(translate("Settings", "Forecast refitted on this clinic's history."))
+
+        def failed(exc: BaseException) -> None:
+            self.refit_pending = False
+            self.refit_button.setEnabled(True)
+            if isinstance(exc, ForecastInputError):
+                text = translate(
+                    "Settings",
+                    "Not enough history yet: at least %1 patients need two or more clinician "
+                    "SCORADs. The forecast keeps its current parameters.",
+                ).replace("%1", str(MIN_FIT_PATIENTS))
+            else:
+                text = error_text(exc)
+            self._message(text, error=True)
+
+        self.refit_pending = True
+        self.refit_button.setEnabled(False)
+        run_in_background(work, done, failed, translate("Settings", "Refitting the forecast…"), self)
 
     def camera_defaults(self) -> dict[str, Any]:
         return {

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from desktop_app.domain.scorad import ScoreKind
 from desktop_app.domain.severity import Band, BandSet, classify
@@ -79,16 +81,23 @@ def chart_data(history: PatientHistory, band_set: BandSet, with_forecast: bool =
     return ChartData({k: v for k, v in series.items() if v}, band_set, fan)
 
 
-def forecast_for(points: list[tuple[date, float]], band_set: BandSet) -> Fan | None:
-    """The SCORAD fan 12 weeks ahead from ``desktop_app.forecast`` (None below 3 visits).
+def forecast_for(
+    points: list[tuple[date, float]],
+    band_set: BandSet,
+    stored_parameters: Mapping[str, Any] | None = None,
+) -> Fan | None:
+    """The SCORAD fan 12 weeks ahead from ``desktop_app.forecast`` (None below 3 visits), with
+    the clinic's refitted parameters when ``stored_parameters`` (the setting) holds them.
 
     The flare risk shown is the one 4 weeks ahead, a usual interval between visits.
     """
     from desktop_app.forecast import MIN_POINTS, forecast_fan
+    from desktop_app.forecast import stored_parameters as parameters_from
 
     if len(points) < MIN_POINTS:
         return None
-    fan = forecast_fan(points, ScoreKind.SCORAD, band_set=band_set, horizon_days=84, step_days=7)
+    params = parameters_from(stored_parameters)
+    fan = forecast_fan(points, ScoreKind.SCORAD, params, band_set=band_set, horizon_days=84, step_days=7)
     if fan is None:
         return None
     levels = list(fan.levels)

@@ -48,7 +48,7 @@ _INPUT_EVENTS = {
 
 
 def _warm_up() -> None:
-    """Import what later screens need (scipy, reportlab, the capture step: ~2 s in all) off the
+    """Import what later screens need (the forecast, reportlab, the capture step) off the
     GUI thread, so no click pays for it."""
     importlib.import_module("desktop_app.forecast")
     importlib.import_module("desktop_app.reports.from_storage")
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         set_language(session.settings().language)
         self._build_workspace(page)
         self.idle_timer.start()
-        # Import the heavy services (scipy for the forecast, reportlab) off the GUI thread now,
+        # Import the heavy services (the forecast, reportlab, capture) off the GUI thread now,
         # so opening a history or exporting a PDF later does not pay for it.
         run_in_background(_warm_up, lambda _r: None, lambda _e: None, "", self, show_progress=False)
 

@@ -54,3 +54,36 @@ def test_band_set_change_redraws_the_open_history(qtbot: QtBot, clinic_ready: Cl
     assert workspace.history.chart.data.band_set is BandSet.CHOPRA2017
     assert "Clinique des Lilas" in workspace.user_label.text()
     session.close()
+
+
+def test_refit_forecast_needs_history_then_stores_the_clinic_parameters(
+    qtbot: QtBot, clinic_ready: ClinicGateway
+) -> None:
+    from datetime import date, timedelta
+
+    from desktop_app.domain.scorad import Sign
+    from desktop_app.forecast.clinic import MIN_FIT_PATIENTS
+
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    page = SettingsPage(session)
+    qtbot.addWidget(page)
+    assert "default parameters" in page.forecast_status.text()
+    page.refit_button.click()
+    qtbot.waitUntil(lambda: not page.refit_pending, timeout=20_000)
+    assert "Not enough history" in page.message.text()
+    assert dict(session.settings().forecast_parameters) == {}
+
+    for p in range(MIN_FIT_PATIENTS):
+        patient = session.add_patient(f"F-{p}", "Sam", f"Lee{p}", "2001-02-03")
+        for v in range(3):
+            visit = session.add_visit(patient.id, date(2024, 1, 1) + timedelta(days=40 * v + p))
+            session.record_scorad(visit.id, {"back": 0.2 + 0.1 * v}, {s.value: 1 + v % 2 for s in Sign}, 3, 1)
+    page.refit_button.click()
+    qtbot.waitUntil(lambda: not page.refit_pending, timeout=20_000)
+    assert "refitted" in page.message.text()
+    stored = session.settings().forecast_parameters
+    assert (
+        stored["fitted_patients"] == MIN_FIT_PATIENTS and stored["fitted_assessments"] == 3 * MIN_FIT_PATIENTS
+    )
+    assert f"fitted on {MIN_FIT_PATIENTS} patients" in page.forecast_status.text()
+    session.close()

@@ -163,7 +163,7 @@ def cross_validated_figures(engine: object, data: Path) -> bool:
     from desktop_app.ascorad.lesion import grid_cells
 
     samples = hf.extract_samples(data, engine.network_outputs)
-    figures = hf.cross_validate(samples, hf.LESION_THRESHOLD)
+    figures = hf.cross_validate(samples)
     ok = True
     for sign in SIGNS:
         measured = figures["rmae_atopic"][sign]  # type: ignore[index]
@@ -176,12 +176,18 @@ def cross_validated_figures(engine: object, data: Path) -> bool:
     derm = [s for s in samples if s.group != "healthy"]
     naive = float(np.mean([hf.cell_iou(grid_cells(s.skin & (s.delta_a > 4.0)), s.cells) for s in derm]))
     ok &= report(
-        f"lesion cell IoU vs proxy grid, 5-fold CV ({len(derm)} photos)",
+        f"lesion cell IoU vs proxy grid, 5-fold CV ({len(derm)} photos, per-photo IoU averaged)",
         float(figures["cell_iou_mean"]),
         ">=",
         0.65,
     )  # type: ignore[arg-type]
     note("  naive redness threshold (skin ∧ Δa* > 4) cell IoU", f"{naive:.3f}")
+    note(
+        "  cell IoU AD / other; thresholds chosen in the training folds",
+        f"{figures['cell_iou_atopic']} / {figures['cell_iou_other']}; "
+        f"{figures['lesion_thresholds_per_fold']} (rule {hf.LESION_RULE})",
+    )
+    note("  sign-head L2 chosen by inner CV per fold", str(figures["sign_lambdas_per_fold"]))
     note(
         "  lesion % MAE vs proxy (points), AD / other",
         f"{figures['lesion_pct_mae_mask_atopic']} / {figures['lesion_pct_mae_mask_other']}",

@@ -27,12 +27,12 @@ import numpy as np
 
 from desktop_app.ascorad.dnn_backend import DnnSkinNetwork, run_networks_dnn
 from desktop_app.ascorad.gate import quality_verdict, skin_verdict
-from desktop_app.ascorad.heads import SIGNS, HeadSet
+from desktop_app.ascorad.heads import SIGNS, ConvHead, HeadSet
 from desktop_app.ascorad.lesion import (
     STRONG_DELTA_A,
     WEAK_DELTA_A,
-    combined_mask,
     head_probability,
+    lesion_mask,
     percent_of,
 )
 from desktop_app.ascorad.model_files import (
@@ -48,8 +48,23 @@ from desktop_app.ascorad.signs import confidence, transparent_erythema
 from desktop_app.domain.regions import Region, parse_region
 
 ENGINE_VERSION = "ascorad-engine-1.0"
-SIGN_ESTIMATOR = "lite0-ridge"
-LESION_ESTIMATOR = f"lite0-location-logistic+a*-contrast(weak {WEAK_DELTA_A:g}, strong {STRONG_DELTA_A:g})"
+
+
+def sign_estimator(heads: HeadSet) -> str:
+    """The sign estimator's name: ordinal logistic heads (2.x) or ridge regression (1.x)."""
+    return "lite0-ordinal-logistic" if heads.sign_kind == "ordinal" else "lite0-ridge"
+
+
+def lesion_estimator(heads: HeadSet) -> str:
+    """The lesion estimator's name with its rule and thresholds (see ``lesion.lesion_mask``)."""
+    kind = "conv" if isinstance(heads.lesion, ConvHead) else "logistic"
+    contrast = {
+        "head&weak|strong": f"a*-contrast(weak {WEAK_DELTA_A:g}, strong {STRONG_DELTA_A:g})",
+        "head|strong": f"a*-contrast(strong {STRONG_DELTA_A:g})",
+        "head": "",
+    }.get(heads.lesion_rule, heads.lesion_rule)
+    name = f"lite0-location-{kind}(threshold {heads.lesion_threshold:g})"
+    return f"{name}+{contrast}" if contrast else name
 
 
 class ModelFilesMissingError(RuntimeError):
@@ -219,8 +234,8 @@ class AscoradEngine:
     ) -> dict[str, Any]:
         return {
             **self.model_info,
-            "lesion_estimator": LESION_ESTIMATOR,
-            "sign_estimator": SIGN_ESTIMATOR,
+            "lesion_estimator": lesion_estimator(self._heads),
+            "sign_estimator": sign_estimator(self._heads),
             "image_sha256": image_sha256 or hashlib.sha256(np.ascontiguousarray(rgb).tobytes()).hexdigest(),
             "image_sha256_of": sha_of if image_sha256 else "decoded pixels",
             "analysed_size": [int(rgb.shape[1]), int(rgb.shape[0])],
@@ -273,17 +288,19 @@ class AscoradEngine:
         from desktop_app.ascorad.head_fitting import photo_feature_vector
 
         prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
-        lesion = combined_mask(prob, outputs.colour, outputs.skin, self._heads.lesion_threshold)
-        features, views = photo_feature_vector(outputs)
-        grades = self._heads.signs(features[None])[0]
-        by_view = self._heads.signs(views)
+        lesion = lesion_mask(
+            prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, self._heads.lesion_rule
+        )
+        features, views = photo_feature_vector(outputs, self._heads.photo_features)
+        grades = self._heads.grades(features[None])[0]
+        by_view = self._heads.grades(views)
         signs: dict[str, SignEstimate] = {}
         for k, name in enumerate(SIGNS):
             grade = float(np.clip(grades[k], 0.0, 3.0))
             conf = confidence(
                 float(self._heads.sign_hit_rate[k]), float(by_view[0, k] - by_view[1, k]), skin_fraction
             )
-            signs[name] = SignEstimate(grade, conf, f"{SIGN_ESTIMATOR}:{self._heads.version}")
+            signs[name] = SignEstimate(grade, conf, f"{sign_estimator(self._heads)}:{self._heads.version}")
         return PhotoResult(
             accepted=True,
             reason=None,
@@ -306,9 +323,11 @@ class AscoradEngine:
         working = to_network_input(rgb)
         outputs = self.network_outputs(working)
         prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
-        lesion = combined_mask(prob, outputs.colour, outputs.skin, self._heads.lesion_threshold)
-        features, _ = photo_feature_vector(outputs)
-        grades = np.clip(self._heads.signs(features[None])[0][:6], 0.0, 3.0)
+        lesion = lesion_mask(
+            prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, self._heads.lesion_rule
+        )
+        features, _ = photo_feature_vector(outputs, self._heads.photo_features)
+        grades = self._heads.grades(features[None])[0]
         size = (rgb.shape[1], rgb.shape[0])
         score = cv2.resize(prob * outputs.skin_probability, size, interpolation=cv2.INTER_LINEAR)
         mask = cv2.resize(lesion.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST).astype(bool)

@@ -23,15 +23,34 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from desktop_app.ascorad.heads import SIGNS, HeadSet, LinearHead, fit_logistic, fit_ridge
-from desktop_app.ascorad.lesion import combined_mask, contrast_mask, grid_cells, head_probability, percent_of
+from desktop_app.ascorad.heads import (
+    SIGNS,
+    ConvHead,
+    HeadSet,
+    LesionHead,
+    LinearHead,
+    fit_logistic,
+    fit_ordinal,
+    ordinal_grades,
+    standardiser,
+)
+from desktop_app.ascorad.lesion import contrast_mask, grid_cells, head_probability, lesion_mask, percent_of
 from desktop_app.ascorad.network_outputs import NetworkOutputs
 from desktop_app.ascorad.signs import contrast_statistics
 
-HEADS_VERSION = "heads-lite0-linear-1.0"
+HEADS_VERSION = "heads-lite0-conv-ordinal-2.0"
 FOLDS = 5
-RIDGE_LAMBDA = 1000.0
-LESION_THRESHOLD = 0.4
+INNER_FOLDS = 4
+# Candidate L2 strengths of the ordinal sign heads; one is chosen by an inner cross-validation
+# inside each training set (nested CV), never on the photos being scored.
+SIGN_LAMBDAS = (0.1, 0.3, 1.0)
+SIGN_FEATURES = "pooled+stats+texture+reddish"
+LESION_THRESHOLDS = (0.3, 0.4, 0.5, 0.6)  # candidates, chosen inside the training folds
+LESION_THRESHOLD = 0.5  # heads-2.x default when no choice was made (tests, stand-ins)
+LESION_RULE = "head|strong"
+LESION_HIDDEN = 32
+LESION_EPOCHS = 30
+LESION_SEED = 20261
 LOGISTIC_LAMBDA = 3e-3
 HEALTHY_PER_SET = 100
 
@@ -53,12 +72,22 @@ class Sample:
     extra: dict[str, float] = field(default_factory=dict)
 
 
-def photo_feature_vector(outputs: NetworkOutputs) -> tuple[np.ndarray, np.ndarray]:
-    """(features, per-view features) fed to the sign heads."""
+def photo_feature_vector(outputs: NetworkOutputs, kind: str = SIGN_FEATURES) -> tuple[np.ndarray, np.ndarray]:
+    """(features, per-view features) fed to the sign heads.
+
+    ``kind`` "pooled+stats" (heads 1.x): skin-weighted head features + colour statistics;
+    "pooled+stats+texture+reddish" (2.x) adds the stride-16 texture statistics and the head
+    features pooled over the reddish skin (``network_outputs``)."""
     contrast = contrast_mask(outputs.colour, outputs.skin)
     stats = contrast_statistics(outputs.colour, outputs.skin, contrast)
-    both = np.concatenate([outputs.pooled, stats])
-    views = np.concatenate([outputs.pooled_views, np.repeat(stats[None], 2, axis=0)], axis=1)
+    if kind == "pooled+stats":
+        extra = stats
+    elif kind == SIGN_FEATURES:
+        extra = np.concatenate([stats, outputs.texture_pooled, outputs.pooled_reddish])
+    else:
+        raise ValueError(f"unknown photo feature set {kind!r}")
+    both = np.concatenate([outputs.pooled, extra])
+    views = np.concatenate([outputs.pooled_views, np.repeat(extra[None], 2, axis=0)], axis=1)
     return both, views
 
 
@@ -86,24 +115,122 @@ def _lesion_training_rows(samples: Iterable[Sample]) -> tuple[np.ndarray, np.nda
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws) * 1000.0
 
 
-def fit_lesion_head(samples: list[Sample]) -> LinearHead:
+def fit_linear_lesion_head(samples: list[Sample]) -> LinearHead:
+    """The heads-1.x lesion head (per-location logistic regression), kept for comparison."""
     x, y, w = _lesion_training_rows(samples)
     return fit_logistic(x, y, LOGISTIC_LAMBDA, w)
 
 
-def fit_sign_head(samples: list[Sample], lam: float = RIDGE_LAMBDA) -> LinearHead:
+def _cell_pooling(shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(48, h*w) averaging matrix from locations to the 8×6 grid cells (a location belongs to
+    the cell holding its centre, as in ``location_labels``) and the (48,) cells-with-locations."""
+    h, w = shape
+    rows = ((np.arange(h) + 0.5) / h * 6).astype(int)
+    cols = ((np.arange(w) + 0.5) / w * 8).astype(int)
+    index = (rows[:, None] * 8 + cols[None, :]).reshape(-1)
+    pool = np.zeros((48, h * w), np.float32)
+    pool[index, np.arange(h * w)] = 1.0
+    count = pool.sum(axis=1)
+    return pool / np.maximum(count, 1.0)[:, None], (count > 0).astype(np.float32)
+
+
+def _cell_targets(cells: set[str]) -> np.ndarray:
+    target = np.zeros(48, np.float32)
+    for cell in cells:
+        target[(int(cell[1:]) - 1) * 8 + (ord(cell[0]) - ord("A"))] = 1.0
+    return target
+
+
+def fit_lesion_head(samples: list[Sample], seed: int = LESION_SEED) -> ConvHead:
+    """The convolutional lesion head, trained with the grid marks as weak labels.
+
+    Architecture (numpy twin: ``heads.ConvHead``): 1×1 conv to ``LESION_HIDDEN`` channels, ReLU,
+    3×3 conv to 16, ReLU, 3×3 conv to one logit per stride-16 location — each location sees its
+    neighbours (about a 5×5-location context). Loss: binary cross-entropy between each grid
+    cell's mean lesion probability and its mark (a marked cell holds ≥ 25 % eczema), so the
+    network is free to place the lesion inside a cell instead of painting whole cells.
+    Channel dropout and weight decay regularise; seeded, one thread: reproducible."""
+    import torch
+
+    torch.manual_seed(seed)
+    channels = samples[0].location_features.shape[2]
+    stacked = np.concatenate([s.location_features.reshape(-1, channels) for s in samples])
+    mean, scale = standardiser(stacked)
+    height = max(s.location_features.shape[0] for s in samples)
+    width = max(s.location_features.shape[1] for s in samples)
+    n = len(samples)
+    x = np.zeros((n, channels, height, width), np.float32)
+    pool = np.zeros((n, 48, height * width), np.float32)
+    valid = np.zeros((n, 48), np.float32)
+    target = np.zeros((n, 48), np.float32)
+    for k, s in enumerate(samples):
+        h, w, _ = s.location_features.shape
+        x[k, :, :h, :w] = ((s.location_features - mean) / scale).transpose(2, 0, 1)
+        cell_pool, cell_valid = _cell_pooling((h, w))
+        padded = np.zeros((48, height, width), np.float32)
+        padded[:, :h, :w] = cell_pool.reshape(48, h, w)
+        pool[k] = padded.reshape(48, -1)
+        valid[k] = cell_valid
+        target[k] = _cell_targets(s.cells)
+    net = torch.nn.Sequential(
+        torch.nn.Dropout2d(0.1),
+        torch.nn.Conv2d(channels, LESION_HIDDEN, 1),
+        torch.nn.ReLU(),
+        torch.nn.Conv2d(LESION_HIDDEN, 16, 3, padding=1),
+        torch.nn.ReLU(),
+        torch.nn.Dropout(0.3),
+        torch.nn.Conv2d(16, 1, 3, padding=1),
+    )
+    optimiser = torch.optim.AdamW(net.parameters(), lr=3e-3, weight_decay=1e-3)
+    xt, pt, vt, tt = (torch.from_numpy(a) for a in (x, pool, valid, target))
+    generator = torch.Generator().manual_seed(seed)
+    for _ in range(LESION_EPOCHS):
+        net.train()
+        order = torch.randperm(n, generator=generator)
+        for start in range(0, n, 32):
+            idx = order[start : start + 32]
+            prob = torch.sigmoid(net(xt[idx]).reshape(len(idx), -1))
+            cell = torch.einsum("ncl,nl->nc", pt[idx], prob).clamp(1e-4, 1 - 1e-4)
+            loss = torch.nn.functional.binary_cross_entropy(cell, tt[idx], reduction="none")
+            loss = (loss * vt[idx]).sum() / vt[idx].sum()
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+    layers = tuple(
+        (m.weight.detach().numpy().astype(np.float32), m.bias.detach().numpy().astype(np.float32))
+        for m in net
+        if isinstance(m, torch.nn.Conv2d) and m.bias is not None
+    )
+    return ConvHead(mean, scale, layers)
+
+
+def fit_sign_head(samples: list[Sample], lam: float) -> LinearHead:
     x = np.stack([s.photo_features for s in samples])
-    y = np.stack([np.append(s.grades, s.lesion_pct / 100.0) for s in samples])
-    return fit_ridge(x, y, lam)
+    y = np.stack([np.round(s.grades) for s in samples])
+    return fit_ordinal(x, y, lam)
 
 
-def _mask_for(sample: Sample, head: LinearHead, threshold: float) -> np.ndarray:
-    from desktop_app.ascorad.colour import ColourMaps
+def choose_sign_lambda(samples: list[Sample], seed: int = 11) -> float:
+    """The L2 strength with the lowest mean rounded-grade MAE over an inner ``INNER_FOLDS``-fold
+    cross-validation of these (training) samples; healthy photos always train."""
+    derm = [s for s in samples if s.group != "healthy"]
+    healthy = [s for s in samples if s.group == "healthy"]
+    folds = np.array_split(np.random.default_rng(seed).permutation(len(derm)), INNER_FOLDS)
+    errors = {lam: 0.0 for lam in SIGN_LAMBDAS}
+    for fold in folds:
+        held = set(fold.tolist())
+        train = [s for i, s in enumerate(derm) if i not in held] + healthy
+        x = np.stack([derm[i].photo_features for i in fold])
+        truth = np.stack([derm[i].grades for i in fold])
+        for lam in SIGN_LAMBDAS:
+            grades = ordinal_grades(fit_sign_head(train, lam)(x))
+            errors[lam] += float(np.abs(np.floor(grades + 0.5) - truth).sum())
+    return min(SIGN_LAMBDAS, key=lambda lam: errors[lam])
 
+
+def _mask_for(sample: Sample, head: LesionHead, threshold: float) -> np.ndarray:
     prob = head_probability(head, sample.location_features, sample.delta_a.shape)
-    zeros = np.zeros_like(sample.delta_a)
-    colour = ColourMaps(zeros[..., None], sample.delta_a, zeros, zeros, zeros, (0.0, 0.0, 0.0))
-    return combined_mask(prob, colour, sample.skin, threshold)
+    return _threshold_mask(sample, prob, threshold)
 
 
 def cell_iou(predicted: set[str], truth: set[str]) -> float:
@@ -111,34 +238,73 @@ def cell_iou(predicted: set[str], truth: set[str]) -> float:
     return 1.0 if not union else len(predicted & truth) / len(union)
 
 
-def cross_validate(samples: list[Sample], threshold: float) -> dict[str, object]:
-    """5-fold CV over the DermNet photos; healthy photos always train. Returns per-photo
-    out-of-fold predictions and summary figures."""
+def choose_lesion_threshold(samples: list[Sample], seed: int = 13) -> float:
+    """The lesion threshold (of ``LESION_THRESHOLDS``) with the best mean cell IoU on a quarter
+    of these (training) DermNet photos held out from a head fitted on the rest + healthy ones."""
+    derm = [s for s in samples if s.group != "healthy"]
+    healthy = [s for s in samples if s.group == "healthy"]
+    order = np.random.default_rng(seed).permutation(len(derm))
+    held = set(order[: len(derm) // INNER_FOLDS].tolist())
+    head = fit_lesion_head([s for i, s in enumerate(derm) if i not in held] + healthy)
+    scored = [derm[i] for i in sorted(held)]
+    probs = [head_probability(head, s.location_features, s.delta_a.shape) for s in scored]
+
+    def mean_iou(threshold: float) -> float:
+        return float(
+            np.mean(
+                [
+                    cell_iou(grid_cells(_threshold_mask(s, p, threshold)), s.cells)
+                    for s, p in zip(scored, probs, strict=True)
+                ]
+            )
+        )
+
+    return max(LESION_THRESHOLDS, key=mean_iou)
+
+
+def _threshold_mask(sample: Sample, probability: np.ndarray, threshold: float) -> np.ndarray:
+    from desktop_app.ascorad.colour import ColourMaps
+
+    zeros = np.zeros_like(sample.delta_a)
+    colour = ColourMaps(zeros[..., None], sample.delta_a, zeros, zeros, zeros, (0.0, 0.0, 0.0))
+    return lesion_mask(probability, colour, sample.skin, threshold, LESION_RULE)
+
+
+def cross_validate(samples: list[Sample]) -> dict[str, object]:
+    """5-fold CV over the DermNet photos; healthy photos always train. The sign heads' L2
+    strength and the lesion threshold are chosen inside each training fold (nested), so the
+    held-out photos never choose anything. Returns summary figures."""
     derm = [s for s in samples if s.group != "healthy"]
     healthy = [s for s in samples if s.group == "healthy"]
     rng = np.random.default_rng(7)
     order = rng.permutation(len(derm))
     folds = np.array_split(order, FOLDS)
-    pred_signs = np.zeros((len(derm), 7), np.float32)
+    pred_signs = np.zeros((len(derm), 6), np.float32)
+    lambdas: list[float] = []
     flip_change = np.zeros((len(derm), 6), np.float32)
-    ious: list[float] = []
+    ious = np.zeros(len(derm), np.float64)
+    thresholds: list[float] = []
     lesion_pcts = np.zeros(len(derm), np.float32)
     for fold in folds:
         held = set(fold.tolist())
         train = [s for i, s in enumerate(derm) if i not in held] + healthy
-        sign_head = fit_sign_head(train)
+        lam = choose_sign_lambda(train)
+        lambdas.append(lam)
+        sign_head = fit_sign_head(train, lam)
+        threshold = choose_lesion_threshold(train)
+        thresholds.append(threshold)
         lesion_head = fit_lesion_head(train)
         for i in fold:
             s = derm[i]
-            pred_signs[i] = sign_head(s.photo_features[None])[0]
-            views = sign_head(s.photo_views)
-            flip_change[i] = views[0, :6] - views[1, :6]
+            pred_signs[i] = ordinal_grades(sign_head(s.photo_features[None]))[0]
+            views = ordinal_grades(sign_head(s.photo_views))
+            flip_change[i] = views[0] - views[1]
             mask = _mask_for(s, lesion_head, threshold)
-            ious.append(cell_iou(grid_cells(mask), s.cells))
+            ious[i] = cell_iou(grid_cells(mask), s.cells)
             lesion_pcts[i] = percent_of(mask, s.skin)
         print(f"  fold done ({len(fold)} photos)", file=sys.stderr, flush=True)
     truth = np.stack([s.grades for s in derm])
-    clipped = np.clip(pred_signs[:, :6], 0, 3)
+    clipped = np.clip(pred_signs, 0, 3)
     errors = np.abs(clipped - truth)
     groups = np.array([s.group for s in derm])
     figures: dict[str, object] = {"cell_iou_mean": float(np.mean(ious))}
@@ -159,14 +325,13 @@ def cross_validate(samples: list[Sample], threshold: float) -> dict[str, object]
         }
         proxy = np.array([s.lesion_pct for s in derm])[sel]
         figures[f"lesion_pct_mae_mask_{group}"] = round(float(np.abs(lesion_pcts[sel] - proxy).mean()), 2)
-        figures[f"lesion_pct_mae_ridge_{group}"] = round(
-            float(np.abs(np.clip(pred_signs[sel, 6] * 100, 0, 100) - proxy).mean()), 2
-        )
-        figures[f"cell_iou_{group}"] = round(float(np.mean(np.array(ious)[sel])), 4)
+        figures[f"cell_iou_{group}"] = round(float(np.mean(ious[sel])), 4)
     figures["hit_rate"] = [float((errors[:, k] < 0.5).mean()) for k in range(6)]
     figures["cv_mae"] = [float(errors[:, k].mean()) for k in range(6)]
     figures["flip_change_mean"] = [float(np.abs(flip_change[:, k]).mean()) for k in range(6)]
-    figures["_ious"] = ious
+    figures["sign_lambdas_per_fold"] = lambdas
+    figures["lesion_thresholds_per_fold"] = thresholds
+    figures["_ious"] = ious.tolist()
     return figures
 
 
@@ -219,12 +384,15 @@ def extract_samples(datasets: Path, analyse: object, healthy_per_set: int = HEAL
     return samples
 
 
-def fit_and_save(samples: list[Sample], out: Path, threshold: float, command: str) -> dict[str, object]:
+def fit_and_save(samples: list[Sample], out: Path, command: str) -> dict[str, object]:
+    """Cross-validate (figures for the card), then fit the shipped heads on every photo: the
+    L2 strength and the lesion threshold are chosen the same way, inside all the photos."""
     started = time.time()
-    figures = cross_validate(samples, threshold)
-    ious = figures.pop("_ious")
-    del ious
-    sign_head = fit_sign_head(samples)
+    figures = cross_validate(samples)
+    figures.pop("_ious")
+    lam = choose_sign_lambda(samples)
+    threshold = choose_lesion_threshold(samples)
+    sign_head = fit_sign_head(samples, lam)
     lesion_head = fit_lesion_head(samples)
     heads = HeadSet(
         lesion=lesion_head,
@@ -233,6 +401,9 @@ def fit_and_save(samples: list[Sample], out: Path, threshold: float, command: st
         sign_cv_mae=np.array(figures["cv_mae"], np.float32),
         lesion_threshold=threshold,
         version=HEADS_VERSION,
+        sign_kind="ordinal",
+        photo_features=SIGN_FEATURES,
+        lesion_rule=LESION_RULE,
     )
     from desktop_app.ascorad.model_files import HEADS_CARD, HEADS_FILE
     from desktop_app.ascorad.skin_training import sha256_file
@@ -240,7 +411,13 @@ def fit_and_save(samples: list[Sample], out: Path, threshold: float, command: st
     path = out / HEADS_FILE
     heads.save(path)
     card = {
-        "model": "lesion location head + six sign heads + lesion-% head (linear, on Lite0 features)",
+        "model": "lesion head (small conv net) + six ordinal sign heads (logistic) on Lite0 features",
+        "final_fit": {
+            "photos": "all training photos below (after the cross-validation)",
+            "sign_l2": lam,
+            "lesion_threshold": threshold,
+            "lesion_rule": LESION_RULE,
+        },
         "version": HEADS_VERSION,
         "weights": HEADS_FILE,
         "sha256": sha256_file(path),
@@ -269,4 +446,4 @@ def run_heads_cli(data: Path, out: Path, command: str, threads: int = 1) -> dict
     net.load_state_dict({k: v.float() for k, v in state.items()})
     net.eval()
     samples = extract_samples(data, lambda working: run_networks(net, None, working))
-    return fit_and_save(samples, out, LESION_THRESHOLD, command)
+    return fit_and_save(samples, out, command)

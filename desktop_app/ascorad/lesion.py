@@ -6,17 +6,23 @@ Two estimators, combined per pixel (both are reported in the provenance):
   patient's own uninvolved skin by ``STRONG_DELTA_A`` (see ``colour``). Pixel-exact edges,
   adapts to skin tone and white balance; blind to non-red lesions (lichenified, dry or
   post-inflammatory hyper-pigmented skin on dark skin).
-* **Learned location head** — logistic regression on Lite0 features of each stride-16
-  location (≈ 20×15 locations per photo), fitted on the coarse 8×6 grid marks of the DermNet
-  proxy labels and on healthy skin. Sees texture and non-red lesions, but only coarsely.
+* **Learned location head** — a small convolutional head (heads 2.x: 1×1 then two 3×3
+  convolutions, so each location sees its neighbours) on the Lite0 features of each stride-16
+  location (≈ 20×15 locations per photo) plus colour-contrast maps, trained on the coarse 8×6
+  grid marks of the DermNet proxy labels (loss on each cell's mean probability) and on healthy
+  skin. Sees texture and non-red lesions, but only coarsely. Heads 1.x used a per-location
+  logistic regression.
 
-Combined: lesion = skin ∧ [(head > threshold ∧ Δa* > ``WEAK_DELTA_A``) ∨ Δa* > ``STRONG_DELTA_A``],
-then a small opening removes speckle. ``STRONG_DELTA_A`` = 15: healthy abdominal skin reaches
-Δa* ≈ 24 at its 99th percentile in some photos (folds, flushing), so lower values (9, 12)
-painted healthy skin as lesion (synthetic-lesion IoU 0.66 and 0.80 against 0.86 at 15, on
-30 abdomen val photos); real eczema below that contrast is left to the learned head. The
-weak contrast condition trims the head's blocky outline to the redder pixels inside it. The
-figures that chose this design are in benchmarks/bench_ascorad.py and docs/ascorad.md.
+Rules (``LESION_RULES``, the heads file names its rule): heads 1.x combined
+lesion = skin ∧ [(head > threshold ∧ Δa* > ``WEAK_DELTA_A``) ∨ Δa* > ``STRONG_DELTA_A``];
+heads 2.x use skin ∧ [head > threshold ∨ Δa* > ``STRONG_DELTA_A``]: with the conv head the
+weak Δa* condition cost cell IoU (5-fold CV on the 322 grid-marked photos: 0.531 with it,
+0.548 without, 0.550 for the head alone), while the strong condition keeps pixel-exact edges
+for clearly red lesions. A small opening removes speckle. ``STRONG_DELTA_A`` = 15: healthy
+abdominal skin reaches Δa* ≈ 24 at its 99th percentile in some photos (folds, flushing), so
+lower values (9, 12) painted healthy skin as lesion (synthetic-lesion IoU 0.66 and 0.80
+against 0.86 at 15, on 30 abdomen val photos). The figures that chose this design are in
+benchmarks/bench_ascorad.py and docs/ascorad.md.
 """
 
 from __future__ import annotations
@@ -25,18 +31,16 @@ import cv2
 import numpy as np
 
 from desktop_app.ascorad.colour import ColourMaps
-from desktop_app.ascorad.heads import LinearHead
+from desktop_app.ascorad.heads import LesionHead, lesion_logits
 from desktop_app.ascorad.network_outputs import sigmoid
 
 STRONG_DELTA_A = 15.0
 WEAK_DELTA_A = 1.5
 
 
-def head_probability(head: LinearHead, location_features: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+def head_probability(head: LesionHead, location_features: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """Lesion probability of each location, resized to ``size`` = (H, W)."""
-    h, w, c = location_features.shape
-    logits = head(location_features.reshape(-1, c))[:, 0].reshape(h, w)
-    prob = sigmoid(logits)
+    prob = sigmoid(lesion_logits(head, location_features).astype(np.float32))
     return cv2.resize(prob, (size[1], size[0]), interpolation=cv2.INTER_LINEAR)
 
 
@@ -55,6 +59,23 @@ def combined_mask(
 ) -> np.ndarray:
     learned = (probability > threshold) & (colour.delta_a > weak)
     return _clean(skin & (learned | (colour.delta_a > strong)))
+
+
+LESION_RULES = ("head&weak|strong", "head|strong", "head")
+
+
+def lesion_mask(
+    probability: np.ndarray, colour: ColourMaps, skin: np.ndarray, threshold: float, rule: str
+) -> np.ndarray:
+    """The lesion mask by one of ``LESION_RULES``: "head&weak|strong" (heads 1.x, see the module
+    docstring), "head|strong" (the head, or any strongly red skin), "head" (the head alone)."""
+    if rule == "head&weak|strong":
+        return combined_mask(probability, colour, skin, threshold)
+    if rule == "head|strong":
+        return _clean(skin & ((probability > threshold) | (colour.delta_a > STRONG_DELTA_A)))
+    if rule == "head":
+        return _clean(skin & (probability > threshold))
+    raise ValueError(f"unknown lesion rule {rule!r}")
 
 
 def _clean(mask: np.ndarray) -> np.ndarray:

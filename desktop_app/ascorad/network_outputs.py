@@ -9,7 +9,10 @@ repeatability benchmark perturbs photos by flips and rotations) for one extra ba
 
 Outputs: the skin probability (working size), per-location features on the stride-16 grid
 (encoder taps at strides 16 and 32 plus colour-contrast maps) for the learned lesion head,
-and skin-weighted pooled head features for the sign heads.
+and pooled features for the sign heads: head features weighted by the skin, head features
+weighted by the *reddish* skin (so a small lesion is not diluted by the uninvolved skin
+around it), and the skin-weighted mean and spread of the stride-16 (ImageNet, frozen)
+features, which keep finer texture than the head.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ class NetworkOutputs:
     pooled: np.ndarray  # (2560,) float32, skin-weighted mean + max of the head features
     pooled_views: np.ndarray  # (2, 2560): the photo's and its mirror image's own pooled features
     plausible_skin_fraction: float  # share of the photo that is skin *and* has a colour skin can have
+    pooled_reddish: np.ndarray  # (2560,) head features weighted by skin × redness (see reddish_weight)
+    texture_pooled: np.ndarray  # (224,) skin-weighted mean and standard deviation of the stride-16 tap
 
 
 def network_size(height: int, width: int, long_side: int = INPUT_LONG_SIDE) -> tuple[int, int]:
@@ -67,7 +72,8 @@ def mirrored_batch(working_rgb: np.ndarray) -> np.ndarray:
 
 
 def sigmoid(logits: np.ndarray) -> np.ndarray:
-    return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+    """Logistic function; logits clipped to ±60 (no overflow warning, same float32 result)."""
+    return (1.0 / (1.0 + np.exp(-np.clip(logits, -60.0, 60.0)))).astype(np.float32)
 
 
 def _unflip(t: np.ndarray) -> np.ndarray:
@@ -88,6 +94,38 @@ def _pooled(head: np.ndarray, weight: np.ndarray) -> np.ndarray:
     mean = np.einsum("nchw,nhw->nc", head, w)
     peak = head.max(axis=(2, 3))
     return np.concatenate([mean, peak], axis=1)
+
+
+REDDISH_DELTA_A = 4.0  # a* rise where the reddish weight is one half
+REDDISH_SOFTNESS = 2.0
+PEAK_SHARE = 0.3  # the masked max takes locations whose weight is ≥ this share of the largest
+
+
+def reddish_weight(skin: np.ndarray, delta_a: np.ndarray) -> np.ndarray:
+    """Skin × a soft step in Δa* (half at ``REDDISH_DELTA_A``): where lesions usually are."""
+    step = 1.0 / (1.0 + np.exp(-(delta_a - REDDISH_DELTA_A) / REDDISH_SOFTNESS))
+    return (skin * step).astype(np.float32)
+
+
+def weighted_pool(features: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """(C, h, w) features and a working-size weight → (2C,): weighted mean and the max over the
+    locations carrying at least ``PEAK_SHARE`` of the largest weight."""
+    _, h, w = features.shape
+    wt = cv2.resize(weight.astype(np.float32), (w, h), interpolation=cv2.INTER_AREA) + 1e-3
+    wt = wt / wt.sum()
+    mean = np.einsum("chw,hw->c", features, wt)
+    peak = (features * (wt > wt.max() * PEAK_SHARE)).max(axis=(1, 2))
+    return np.concatenate([mean, peak]).astype(np.float32)
+
+
+def weighted_spread(features: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """(C, h, w) features → (2C,): weighted mean and standard deviation (texture statistics)."""
+    _, h, w = features.shape
+    wt = cv2.resize(weight.astype(np.float32), (w, h), interpolation=cv2.INTER_AREA) + 1e-3
+    wt = wt / wt.sum()
+    mean = np.einsum("chw,hw->c", features, wt)
+    var = np.einsum("chw,hw->c", (features - mean[:, None, None]) ** 2, wt)
+    return np.concatenate([mean, np.sqrt(var)]).astype(np.float32)
 
 
 def _colour_grid(colour: ColourMaps, skin_probability: np.ndarray, grid: tuple[int, int]) -> np.ndarray:
@@ -121,6 +159,9 @@ def assemble_outputs(
     colour = colour_maps(working_rgb, skin)
     grid = _colour_grid(colour, skin_probability, locations.shape[:2])
     location_features = np.concatenate([locations, grid], axis=-1).astype(np.float32)
+    head_mean = _unflip(head).astype(np.float32)
+    reddish = weighted_pool(head_mean, reddish_weight(skin, colour.delta_a))
+    texture = weighted_spread(s16_mean.astype(np.float32), skin_probability)
     return NetworkOutputs(
         skin_probability,
         skin,
@@ -129,6 +170,8 @@ def assemble_outputs(
         views.mean(axis=0).astype(np.float32),
         views.astype(np.float32),
         plausible_fraction,
+        reddish,
+        texture,
     )
 
 

@@ -2,11 +2,15 @@
 
 Estimators (each value names its estimator):
 
-* ``lite0-ridge`` (all six signs): ridge regression on the skin-weighted mean and max of the
-  Lite0 head features plus the colour/texture statistics below, fitted on the DermNet proxy
-  grades (median of three vision-model gradings following the SCORAD atlas; proxies, not
-  dermatologists) and on healthy skin photos graded 0. Research-grade; a clinic should
-  retrain on its own confirmed cases (``scorad-desk train ascorad``).
+* ``lite0-ordinal-logistic`` (all six signs, heads 2.x): per sign three logistic regressions
+  ("grade ≥ 1", "≥ 2", "≥ 3") on the pooled Lite0 features — head features weighted by the
+  skin and by the reddish skin, the skin-weighted mean and spread of the stride-16 features —
+  plus the colour/texture statistics below; the grade is the expected grade (sum of the three
+  probabilities), the form rounds it. Fitted on the DermNet proxy grades (median of three
+  vision-model gradings following the SCORAD atlas; proxies, not dermatologists) and on
+  healthy skin photos graded 0. Research-grade; a clinic should retrain on its own confirmed
+  cases (``scorad-desk train ascorad``). ``lite0-ridge`` (heads 1.x) was a ridge regression on
+  the skin-pooled features and statistics.
 * ``a*-contrast`` (erythema, transparent, reported beside the learned value): the mean a*
   rise of the lesion over uninvolved skin mapped linearly to 0–3 (``ERYTHEMA_DELTA_A_PER_GRADE``
   a* units per grade). Monotonic in redness by construction.

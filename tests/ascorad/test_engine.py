@@ -68,7 +68,7 @@ def test_an_accepted_photo_has_signs_masks_and_provenance(engine: AscoradEngine)
     }
     for estimate in result.signs.values():
         assert 0.0 <= estimate.grade <= 3.0 and 0.0 <= estimate.confidence <= 1.0
-        assert estimate.estimator.startswith("lite0-ridge")
+        assert estimate.estimator.split(":")[0] in {"lite0-ridge", "lite0-ordinal-logistic"}
     assert result.skin_mask is not None and result.lesion_mask is not None
     assert result.lesion_mask.shape == result.skin_mask.shape
     assert not np.any(result.lesion_mask & ~result.skin_mask)  # lesions only on skin

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_app.ascorad.heads import HeadSet, fit_logistic, fit_ridge
+from desktop_app.ascorad.heads import (
+    ConvHead,
+    HeadSet,
+    fit_logistic,
+    fit_ordinal,
+    fit_ridge,
+    lesion_logits,
+    ordinal_grades,
+    ordinal_targets,
+)
 from desktop_app.ascorad.signs import confidence
 
 
@@ -50,3 +59,73 @@ def test_confidence_falls_with_mirror_disagreement_and_little_skin() -> None:
     assert confidence(0.9, 0.5, 0.8) < sure
     assert confidence(0.9, 0.0, 0.1) < sure
     assert 0.0 <= confidence(0.2, 3.0, 0.0) <= 1.0
+
+
+def test_conv_head_in_numpy_matches_torch() -> None:
+    import torch
+
+    torch.manual_seed(0)
+    net = torch.nn.Sequential(
+        torch.nn.Conv2d(5, 4, 1), torch.nn.ReLU(), torch.nn.Conv2d(4, 3, 3, padding=1), torch.nn.ReLU()
+    )
+    last = torch.nn.Conv2d(3, 1, 3, padding=1)
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(6, 7, 5)).astype(np.float32)
+    mean = x.reshape(-1, 5).mean(axis=0)
+    scale = x.reshape(-1, 5).std(axis=0)
+    convs = [net[0], net[2], last]
+    layers = tuple((c.weight.detach().numpy(), c.bias.detach().numpy()) for c in convs)
+    head = ConvHead(mean, scale, layers)
+    with torch.no_grad():
+        z = torch.from_numpy(((x - mean) / scale).transpose(2, 0, 1)[None])
+        expected = last(net(z))[0, 0].numpy()
+    assert head(x).shape == (6, 7)
+    assert np.allclose(head(x), expected, atol=1e-5)
+    assert np.allclose(lesion_logits(head, x), expected, atol=1e-5)
+
+
+def test_ordinal_heads_recover_whole_grades() -> None:
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(300, 4)).astype(np.float32)
+    grades = np.stack([np.clip(np.floor(x[:, k % 4] + 1.5), 0, 3) for k in range(6)], axis=1)
+    head = fit_ordinal(x, grades, lam=1e-3)
+    predicted = ordinal_grades(head(x))
+    assert predicted.shape == (300, 6)
+    assert np.all((predicted >= 0) & (predicted <= 3))
+    assert np.mean(np.floor(predicted + 0.5) == grades) > 0.9
+    assert ordinal_targets(np.array([[2.0, 0, 3, 1, 0, 0]]))[0].tolist() == [
+        1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0
+    ]  # fmt: skip
+
+
+def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) -> None:
+    rng = np.random.default_rng(6)
+    layers = (
+        (rng.normal(size=(3, 4, 1, 1)).astype(np.float32), np.zeros(3, np.float32)),
+        (rng.normal(size=(1, 3, 3, 3)).astype(np.float32), np.ones(1, np.float32)),
+    )
+    lesion = ConvHead(np.zeros(4, np.float32), np.ones(4, np.float32), layers)
+    x = rng.normal(size=(30, 4)).astype(np.float32)
+    signs = fit_ridge(x, rng.normal(size=(30, 18)), 1.0)
+    heads = HeadSet(
+        lesion=lesion,
+        signs=signs,
+        sign_hit_rate=np.full(6, 0.6),
+        sign_cv_mae=np.full(6, 0.4),
+        lesion_threshold=0.5,
+        version="test-2",
+        sign_kind="ordinal",
+        photo_features="pooled+stats+texture+reddish",
+        lesion_rule="head|strong",
+    )
+    heads.save(tmp_path / "h.npz")
+    loaded = HeadSet.load(tmp_path / "h.npz")
+    maps = rng.normal(size=(5, 6, 4)).astype(np.float32)
+    assert isinstance(loaded.lesion, ConvHead)
+    assert np.allclose(loaded.lesion(maps), lesion(maps))
+    assert np.allclose(loaded.grades(x), heads.grades(x))
+    assert (loaded.sign_kind, loaded.photo_features, loaded.lesion_rule) == (
+        "ordinal",
+        "pooled+stats+texture+reddish",
+        "head|strong",
+    )

@@ -57,8 +57,10 @@ import cv2
 import numpy as np
 
 from benchmarks.figures import data_argument_parser, note, parse, report, require_data
+from desktop_app.imaging.colour_cast import FEATURES as CAST_FEATURES
+from desktop_app.imaging.colour_cast import fit_model, model_to_json
 from desktop_app.imaging.importer import PhotoImportError, import_photo
-from desktop_app.imaging.quality import CATEGORIES, analyse_frame
+from desktop_app.imaging.quality import CATEGORIES, analyse_frame, colour_cast_features
 
 Defect = Callable[[np.ndarray, np.ndarray, np.random.Generator], np.ndarray]
 
@@ -327,14 +329,74 @@ def measure(data: Path, split: str, per_set: int | None, seed: int = 7) -> Itera
             )
 
 
+# The colour-cast classifier is fitted on the TRAIN split only: clean photos, 5 % casts and
+# mild exposure changes (×0.5–2, which must not read as a cast) are "no cast"; casts at the
+# meaningful strengths (≥ 20 %) are "cast"; the 10 % casts, in between, are left out.
+CAST_RIDGE = 3.0
+
+
+def _cast_label(variant: Variant) -> int | None:
+    if variant.category == "none":
+        return 0
+    if variant.category == "colour_cast":
+        return 1 if variant.meaningful else 0 if variant.strength <= 0.05 else None
+    if variant.category == "lighting" and 0.5 <= variant.strength <= 2.0:
+        return 0
+    return None
+
+
+def fit_colour_cast(data: Path, per_set: int | None, out: Path, seed: int = 11) -> None:
+    """Fit the colour-cast classifier on the train split's degraded copies and write its file."""
+    rng = np.random.default_rng(seed)
+    features, labels, clean = [], [], []
+    catalogue = [v for v in variants() if _cast_label(v) is not None]
+    chosen = photos(data, "train", per_set)
+    for photo in chosen:
+        loaded = _load(photo)
+        if loaded is None:
+            continue
+        rgb, mask = loaded
+        for variant in catalogue:
+            degraded = _camera_tail(variant.apply(rgb, mask, rng), rng)
+            features.append(colour_cast_features(degraded, "clinical"))
+            labels.append(_cast_label(variant))
+            clean.append(variant.category == "none")
+    x, y = np.array(features), np.array(labels)
+    model = fit_model(x, y, CAST_RIDGE)
+    probability = np.array([model.probability(row) for row in x])
+    is_clean = np.array(clean)
+    quantiles = {f"clean_q{q:g}": round(float(np.quantile(probability[is_clean], q)), 4) for q in (0.9, 0.95)}
+    provenance = {
+        "fitted_by": "python -m benchmarks.bench_quality_accuracy --fit-colour-cast",
+        "photos": f"skin/abdomen/train and skin/sfa/train, {len({p.path for p in chosen})} photos "
+        f"(per set: {per_set or 'all'}), {len(y)} degraded copies, seed {seed}",
+        "labels": "cast = von Kries gains >= 20 %; no cast = clean, 5 % casts, exposure x0.5-2",
+        "ridge": CAST_RIDGE,
+        "train_probability_on_clean_photos": quantiles,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(model_to_json(model, provenance), encoding="utf-8")
+    note("colour-cast model written", f"{out} ({len(y)} copies; clean-photo quantiles {quantiles})")
+    note("  its features", ", ".join(CAST_FEATURES))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = data_argument_parser(__doc__ or "")
     parser.add_argument("--split", choices=("val", "train"), default="val", help="train = the tuning run")
     parser.add_argument("--per-set", type=int, default=None, help="photos per skin set (default: all)")
     parser.add_argument("--dump", type=Path, default=None, help="write every measurement to this CSV")
+    parser.add_argument(
+        "--fit-colour-cast",
+        type=Path,
+        default=None,
+        help="fit the colour-cast classifier on the TRAIN split and write its parameter file here",
+    )
     args = parse(parser, argv)
     data = require_data(args.data, "skin")
     if data is None:
+        return 0
+    if args.fit_colour_cast is not None:
+        fit_colour_cast(args.data, args.per_set, args.fit_colour_cast)
         return 0
     start = time.perf_counter()
     rows = list(measure(args.data, args.split, args.per_set))

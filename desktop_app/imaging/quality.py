@@ -23,16 +23,11 @@ import cv2
 import numpy as np
 
 from desktop_app.imaging import thresholds as th
+from desktop_app.imaging.colour_cast import FEATURES as CAST_FEATURES
+from desktop_app.imaging.colour_cast import cast_features, load_model, reference_cast
 
 Status = Literal["pass", "warn", "fail"]
 CATEGORIES: Final = ("framing", "lighting", "blur", "resolution", "distance", "glare", "colour_cast")
-
-# Mean CIELAB (a*, b*) of a scene containing skin under neutral light lies in this sector:
-# hue angle between _HUE_LO and _HUE_HI degrees and chroma below _CHROMA_MAX (tuned on the
-# training photos, see thresholds.py). A colour cast pushes the mean out of it.
-_HUE_LO: Final = 28.0
-_HUE_HI: Final = 80.0
-_CHROMA_MAX: Final = 45.0
 
 _DARK_REFERENCE: Final = 235.0  # luma of the brightest 0.1 % in a well-exposed frame (8-bit sRGB)
 # "Too dark" looks at the brightest 0.1 %: clinical close-ups seldom show anything white, but
@@ -42,11 +37,6 @@ _SRGB_GAMMA: Final = 2.2  # encoded ratio → linear stops
 # Focus compares the strongest edges at two scales: the top 0.3 % of half-scale gradients.
 _EDGE_QUANTILE: Final = 0.997
 _FIELD_LUMA: Final = 24  # dermatoscope: darker than this is outside the illuminated circle
-# Bright, unsaturated pixels that may serve as a neutral reference (OpenCV 8-bit Lab:
-# L* ≥ 55 → 140; |a*|, |b*| ≤ 22).
-_NEUTRAL_LAB_LOW: Final = (140, 106, 106)
-_NEUTRAL_LAB_HIGH: Final = (255, 150, 150)
-_WHITE_MARGIN: Final = 10.0  # 8-bit L above the skin's 95th percentile that marks "white"
 _WARM_CLIP_MARGIN: Final = 20  # R - B (8-bit) above which a clipped pixel is skin, not white
 _BLOCK: Final = np.ones((4, 4), np.uint8)
 _GLARE_ADJACENCY: Final = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # "touches the skin"
@@ -184,20 +174,6 @@ def _fill_holes(mask: np.ndarray) -> np.ndarray:
     return cv2.bitwise_or(mask, holes)
 
 
-def _cast_distance(a: float, b: float) -> float:
-    """Distance (a*b* units) of the mean chromaticity from the neutral-light skin sector."""
-    chroma = math.hypot(a, b)
-    hue = math.degrees(math.atan2(b, a))
-    if _HUE_LO <= hue <= _HUE_HI:
-        return max(0.0, chroma - _CHROMA_MAX)
-    best = math.inf
-    for angle in (_HUE_LO, _HUE_HI):
-        ux, uy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-        t = min(max(a * ux + b * uy, 0.0), _CHROMA_MAX)
-        best = min(best, math.hypot(a - t * ux, b - t * uy))
-    return best
-
-
 def _downscale(rgb: np.ndarray, longest: int) -> np.ndarray:
     height, width = rgb.shape[:2]
     factor = max(height, width) / longest
@@ -219,26 +195,24 @@ def _check_frame(rgb: np.ndarray) -> None:
         raise QualityInputError(f"The frame is too small to analyse ({rgb.shape[1]}×{rgb.shape[0]} pixels).")
 
 
-def analyse_frame(
-    rgb: np.ndarray,
-    profile: str = "clinical",
-    *,
-    native_size: tuple[int, int] | None = None,
-) -> QualityReport:
-    """Judge one RGB uint8 frame. ``native_size`` (w, h) is the captured size when ``rgb`` was reduced."""
-    _check_frame(rgb)
-    try:
-        limits = th.PROFILES[profile]
-    except KeyError:
-        raise QualityInputError(
-            f"Unknown profile {profile!r}: use one of {', '.join(sorted(th.PROFILES))}."
-        ) from None
-    height, width = rgb.shape[:2]
-    frame_w, frame_h = native_size if native_size is not None else (width, height)
+@dataclass(frozen=True)
+class _Prepared:
+    """The reduced copies, the region of interest and the skin mask every category works from."""
 
+    focus_rgb: np.ndarray
+    small: np.ndarray
+    luma: np.ndarray
+    region: np.ndarray | None
+    region_count: float
+    field_offset: float
+    brightest: float
+    normalised: np.ndarray
+    skin: np.ndarray
+
+
+def _prepare(rgb: np.ndarray, limits: th.Profile) -> _Prepared:
     focus_rgb = _downscale(rgb, th.FOCUS_SIDE)
     small = _downscale(focus_rgb, th.ANALYSIS_SIDE)
-    focus_grey = cv2.cvtColor(focus_rgb, cv2.COLOR_RGB2GRAY)
     ycrcb = cv2.cvtColor(small, cv2.COLOR_RGB2YCrCb)
     luma = ycrcb[:, :, 0]
 
@@ -267,6 +241,43 @@ def analyse_frame(
     skin = _skin_mask(norm_ycrcb)
     if region is not None:
         skin = cv2.bitwise_and(skin, region)
+    return _Prepared(focus_rgb, small, luma, region, region_count, field_offset, brightest, normalised, skin)
+
+
+def colour_cast_features(rgb: np.ndarray, profile: str = "clinical") -> np.ndarray:
+    """The colour-cast classifier's inputs for one frame, as ``analyse_frame`` computes them.
+
+    For the fitting run (``benchmarks/bench_quality_accuracy.py --fit-colour-cast``), which
+    must not need an existing parameter file.
+    """
+    _check_frame(rgb)
+    prepared = _prepare(rgb, th.PROFILES[profile])
+    lab = cv2.cvtColor(prepared.normalised, cv2.COLOR_RGB2LAB)
+    return cast_features(prepared.small, prepared.skin, prepared.luma, lab)
+
+
+def analyse_frame(
+    rgb: np.ndarray,
+    profile: str = "clinical",
+    *,
+    native_size: tuple[int, int] | None = None,
+) -> QualityReport:
+    """Judge one RGB uint8 frame. ``native_size`` (w, h) is the captured size when ``rgb`` was reduced."""
+    _check_frame(rgb)
+    try:
+        limits = th.PROFILES[profile]
+    except KeyError:
+        raise QualityInputError(
+            f"Unknown profile {profile!r}: use one of {', '.join(sorted(th.PROFILES))}."
+        ) from None
+    height, width = rgb.shape[:2]
+    frame_w, frame_h = native_size if native_size is not None else (width, height)
+
+    prepared = _prepare(rgb, limits)
+    focus_rgb, small, luma = prepared.focus_rgb, prepared.small, prepared.luma
+    region, region_count, field_offset = prepared.region, prepared.region_count, prepared.field_offset
+    brightest, normalised, skin = prepared.brightest, prepared.normalised, prepared.skin
+    focus_grey = cv2.cvtColor(focus_rgb, cv2.COLOR_RGB2GRAY)
     skin_count = float(cv2.countNonZero(skin))
     skin_fraction = skin_count / max(region_count, 1.0)
     has_skin = skin_count >= 0.02 * luma.size
@@ -396,39 +407,20 @@ def analyse_frame(
     )
 
     # --- colour cast ------------------------------------------------------------------
-    # Preferred reference: bright, unsaturated, unclipped non-skin pixels (a drape, a ruler, a
-    # wall) should be grey; their mean a*b* is the cast ("white patch"). Clipped pixels are
-    # left out because clipping hides a cast. Without such a reference (a skin close-up) the
-    # skin's own mean hue must lie where skin hues lie under neutral light — weaker: a warm or
-    # cool cast then looks like another skin tone and goes unnoticed (docs/imaging.md).
+    # Clinical: a cast moves every illuminant estimate (grey world, grey edge, near-neutral
+    # pixels, the bright end, the white patch, the skin) by the same log-chromaticity shift,
+    # while a scene moves each of them differently; a small classifier fitted on the training
+    # photos combines them (desktop_app/imaging/colour_cast.py). The value is its probability
+    # of a clinically meaningful cast. Dermatoscope: the reference/skin-hue rule, in a*b* units.
     lab = cv2.cvtColor(normalised, cv2.COLOR_RGB2LAB)
-    neutral = cv2.inRange(lab, _NEUTRAL_LAB_LOW, _NEUTRAL_LAB_HIGH)
-    neutral = cv2.bitwise_and(neutral, cv2.inRange(small, (0, 0, 0), (249, 249, 249)))
-    # Pixels clearly brighter than the skin count even when the skin rule claims them: warm
-    # light makes white paper look like pale skin to a colour rule.
-    white_l = min(254.0, _masked_percentile(lab[:, :, 0], skin, 0.95) + _WHITE_MARGIN) if has_skin else 254.0
-    not_skin = cv2.bitwise_or(cv2.bitwise_not(skin), cv2.inRange(lab[:, :, 0], white_l, 255))
-    neutral = cv2.bitwise_and(neutral, not_skin)
-    if region is not None:
-        neutral = cv2.bitwise_and(neutral, region)
-    neutral_count = cv2.countNonZero(neutral)
-    if neutral_count >= th.CAST_MIN_NEUTRAL * luma.size:
-        mean = cv2.mean(lab, mask=neutral)
-        a_star, b_star = mean[1] - 128.0, mean[2] - 128.0
-        cast = math.hypot(a_star, b_star)
-        cast_reference = 1.0
+    cast_details: dict[str, float] = {}
+    if limits.circular_field:
+        cast = reference_cast(lab, small, skin, region)
     else:
-        if has_skin:
-            cast_mask: np.ndarray | None = skin
-        else:
-            mid_tones = cv2.inRange(norm_ycrcb, (30, 0, 0), (245, 255, 255))
-            if region is not None:
-                mid_tones = cv2.bitwise_and(mid_tones, region)
-            cast_mask = mid_tones if cv2.countNonZero(mid_tones) >= 0.05 * luma.size else region
-        mean = cv2.mean(lab, mask=cast_mask)
-        a_star, b_star = mean[1] - 128.0, mean[2] - 128.0
-        cast = _cast_distance(a_star, b_star) * th.CAST_SKIN_WEIGHT
-        cast_reference = 0.0
+        features = cast_features(small, skin, luma, lab)
+        cast = load_model().probability(features)
+        # The classifier's inputs, for diagnosis (benchmarks/bench_quality_accuracy.py --dump).
+        cast_details = {f"cast_{n}": float(v) for n, v in zip(CAST_FEATURES, features, strict=True)}
     status = limits.colour_cast.status(cast)
     categories["colour_cast"] = CategoryResult(
         cast,
@@ -442,9 +434,7 @@ def analyse_frame(
         "clipped_skin": clipped_skin,
         "sharpness_best_direction": best,
         "coarse_detail": detail,
-        "cast_reference_neutral": cast_reference,
-        "mean_a": a_star,
-        "mean_b": b_star,
+        **cast_details,
         "analysis_width": float(small.shape[1]),
     }
     return QualityReport(

@@ -20,8 +20,13 @@ Units (what :func:`desktop_app.imaging.quality.analyse_frame` reports as ``value
 - resolution: megapixels of the camera frame / photo as captured.
 - distance: fraction of the frame (dermatoscope: of the illuminated field) that is skin.
 - glare: fraction of the skin region covered by specular (near-white, unsaturated) pixels.
-- colour_cast: distance in CIELAB a*b* (units) of the scene's mean chromaticity from the
-  region where skin under neutral light lies (see ``quality._cast_distance``).
+- colour_cast: clinical profile — the probability (0–1) that a clinically meaningful cast
+  (≥ 20 % white-balance gain error) is present, from the classifier of
+  :mod:`desktop_app.imaging.colour_cast` (parameters in
+  ``resources/imaging/colour_cast_model.json``, fitted on the training photos only).
+  Dermatoscope profile — distance in CIELAB a*b* units of a neutral reference's mean
+  chromaticity from grey, or of the skin's from the neutral-light skin sector
+  (``colour_cast.reference_cast``): the classifier has never seen a dermatoscope's field.
 """
 
 from __future__ import annotations
@@ -60,6 +65,10 @@ class Profile:
     circular_field: bool
 
 
+#: Clinical colour-cast limits on the classifier's probability (see CLINICAL below).
+CAST_WARN: Final = 0.37
+CAST_FAIL: Final = 0.62
+
 CLINICAL: Final = Profile(
     name="clinical",
     framing=Limits(warn=0.28, fail=0.36),
@@ -71,7 +80,9 @@ CLINICAL: Final = Profile(
     resolution=Limits(warn=0.48, fail=0.25, higher_is_worse=False),
     distance=Limits(warn=0.32, fail=0.21, higher_is_worse=False),
     glare=Limits(warn=0.015, fail=0.025),
-    colour_cast=Limits(warn=9.0, fail=13.0),
+    # Probability of a meaningful cast (colour_cast.py): fail at the 95th percentile of the
+    # clean TRAINING photos' probabilities, warn at the 90th (printed by the fitting run).
+    colour_cast=Limits(warn=CAST_WARN, fail=CAST_FAIL),
     circular_field=False,
 )
 
@@ -89,6 +100,7 @@ DERMATOSCOPE: Final = Profile(
     distance=Limits(warn=0.60, fail=0.40, higher_is_worse=False),
     # Contact-plate reflections and air bubbles hide the structures dermoscopy looks for.
     glare=Limits(warn=0.008, fail=0.015),
+    # CIELAB a*b* units (colour_cast.reference_cast).
     colour_cast=Limits(warn=9.0, fail=13.0),
     circular_field=True,
 )
@@ -106,11 +118,9 @@ SKIN_CR: Final = (133, 180)
 SKIN_CB: Final = (72, 130)
 SKIN_MIN_LUMA: Final = 25
 
-#: Colour cast: share of the frame that must be bright, unsaturated non-skin (a neutral
-#: reference) to judge the cast from it; otherwise the skin's hue is used, its distance from
-#: the neutral-light skin sector scaled by CAST_SKIN_WEIGHT to the same limits.
+#: Colour cast, dermatoscope profile: share of the frame that must be bright, unsaturated
+#: non-skin (a neutral reference) to judge the cast from it; otherwise the skin's hue is used.
 CAST_MIN_NEUTRAL: Final = 0.01
-CAST_SKIN_WEIGHT: Final = 1.0
 
 #: A pixel is specular glare when its darkest channel is at least this bright (near-white).
 GLARE_MIN_CHANNEL: Final = 235

@@ -412,6 +412,21 @@ def fit_and_save(samples: list[Sample], out: Path, command: str) -> dict[str, ob
     heads.save(path)
     card = {
         "model": "lesion head (small conv net) + six ordinal sign heads (logistic) on Lite0 features",
+        "labels": (
+            "sign grades, lesion % and the 8x6 lesion grid are PROXY labels (median of three gradings "
+            "by a general-purpose vision model following the SCORAD atlas wording; grid marked by eye "
+            "in one pass), not dermatologists' grades: research-grade heads"
+        ),
+        "data_terms": (
+            "DermNet (dermnetnz.org) photos, non-commercial use with attribution ('Image courtesy of "
+            "DermNet'); healthy photos from the train splits of the abdominal skin set and SFA "
+            "(Topiwala et al., IEEE BIBE 2019; research-use data)"
+        ),
+        "figures": (
+            "cross_validated: 5 folds over the DermNet photos (healthy photos in every training fold), "
+            "L2 and lesion threshold chosen inside each training fold; the shipped heads are then "
+            "fitted on all photos"
+        ),
         "final_fit": {
             "photos": "all training photos below (after the cross-validation)",
             "sign_l2": lam,

@@ -27,6 +27,9 @@ the weaker strengths are printed as a detection curve without a target):
   blobs on the central quarter of the frame, i.e. three to four times too small).
 - colour_cast: von Kries gains in linear light, warm/cool/green/magenta, strength 5, 10,
   20, 30 %; meaningful ≥ 20 % (about 1500 K of white-balance error around 5000 K).
+  ``--fit-colour-cast FILE`` fits the clinical colour-cast classifier
+  (desktop_app/imaging/colour_cast.py) on the TRAIN split's degraded copies and writes its
+  parameter file; it never reads the held-out photos.
 - framing: content shifted by 10, 20, 30, 40 % of the frame, the gap filled with a non-skin
   background; meaningful ≥ 40 % (the subject's centre then lies in the outer fifth of the
   frame). This was 30 % before the tuning run showed that natural framing of the training

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # The packages mypy checks strictly (the Qt layer is covered by its pytest-qt tests).
 CORE := desktop_app/domain desktop_app/imaging desktop_app/capture desktop_app/ascorad \
         desktop_app/storage desktop_app/forecast desktop_app/reports desktop_app/commands \
-        desktop_app/cli.py desktop_app/data_dir.py desktop_app/self_test.py
+        desktop_app/cli.py desktop_app/data_dir.py desktop_app/resource_paths.py desktop_app/self_test.py
 
 .PHONY: run test lint typecheck contracts pytest bench clean package-check
 

@@ -30,8 +30,6 @@ probability are in ``thresholds.py``.
 from __future__ import annotations
 
 import json
-import os
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,10 +39,11 @@ import cv2
 import numpy as np
 
 from desktop_app.imaging import thresholds as th
+from desktop_app.resource_paths import RESOURCES_ENV as RESOURCES_ENV  # re-exported
+from desktop_app.resource_paths import resources_dir as resources_dir  # re-exported
 
 #: The model file, relative to the resources folder.
 MODEL_PATH: Final = Path("imaging") / "colour_cast_model.json"
-RESOURCES_ENV: Final = "SCORAD_DESK_RESOURCES"
 FEATURES: Final = (
     "grey_world_rg",
     "grey_world_bg",
@@ -82,17 +81,6 @@ _WHITE_MARGIN: Final = 10.0  # 8-bit L above the skin's 95th percentile that cou
 
 class ColourCastModelError(RuntimeError):
     """The colour-cast parameter file is missing or malformed (an installation problem)."""
-
-
-def resources_dir() -> Path:
-    """``resources/`` of a source checkout, of a PyInstaller bundle, or ``$SCORAD_DESK_RESOURCES``."""
-    override = os.environ.get(RESOURCES_ENV)
-    if override:
-        return Path(override)
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def _log_chroma(rgb: tuple[float, ...] | np.ndarray) -> tuple[float, float]:

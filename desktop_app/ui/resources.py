@@ -1,26 +1,23 @@
 """Where the GUI's shipped files live (body maps, translations, style sheet).
 
-``resources/`` sits next to the package in a source checkout; a frozen build sets
-``SCORAD_DESK_RESOURCES`` (or ships the folder beside the executable) and the same paths apply.
+The folder itself is found by ``desktop_app.resource_paths`` (shared with the Qt-free services).
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
-RESOURCES_ENV = "SCORAD_DESK_RESOURCES"
+from desktop_app.resource_paths import RESOURCES_ENV as RESOURCES_ENV  # re-exported
+from desktop_app.resource_paths import resources_dir as resources_dir  # re-exported
 
-
-def resources_dir() -> Path:
-    override = os.environ.get(RESOURCES_ENV)
-    if override:
-        return Path(override)
-    frozen_base = getattr(sys, "_MEIPASS", None)
-    if frozen_base:
-        return Path(frozen_base) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+__all__ = [
+    "RESOURCES_ENV",
+    "body_map_file",
+    "icon_file",
+    "resources_dir",
+    "style_sheet_file",
+    "translations_dir",
+]
 
 
 def body_map_file(figure: str) -> Path:

@@ -16,20 +16,11 @@ from numpy.typing import NDArray
 
 from desktop_app.forecast.fitting import fit_latent_series
 from desktop_app.forecast.kalman import PaddedCohort, filter_cohort
-from desktop_app.forecast.normal import normal_cdf
+from desktop_app.forecast.normal import normal_cdf_array
 from desktop_app.forecast.parameters import DEFAULT_PARAMETERS, ForecastParameters
 from desktop_app.forecast.transform import to_latent_array
 
 Series = tuple[NDArray[np.float64], NDArray[np.float64]]  # (day numbers ascending, scores)
-
-# Φ element-wise over an array (math.erfc per element: ~0.2 µs each, exact to the last bit;
-# keeps scipy out of the installed app, where `evaluate forecast` also runs).
-_normal_cdf_elementwise = np.frompyfunc(normal_cdf, 1, 1)
-
-
-def _normal_cdf_array(x: NDArray[np.float64]) -> NDArray[np.float64]:
-    result: NDArray[np.float64] = np.asarray(_normal_cdf_elementwise(x), dtype=np.float64)
-    return result
 
 
 @dataclass(frozen=True)
@@ -100,6 +91,6 @@ class StateSpaceMethod:
         mean = result.predicted_mean[rows, targets.index]
         sd = np.sqrt(result.predicted_var[rows, targets.index])
         grid_latent = to_latent_array(grid, self.score_max, self.params.offset_fraction)
-        cdf = _normal_cdf_array((grid_latent[None, :] - mean[:, None]) / sd[:, None])
+        cdf = normal_cdf_array((grid_latent[None, :] - mean[:, None]) / sd[:, None])
         cdf[:, -1] = 1.0
         return cdf

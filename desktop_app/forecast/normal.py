@@ -2,7 +2,7 @@
 
 The forecaster needs only these two functions to turn its latent Gaussian into quantiles and a
 flare probability; computing them here keeps scipy (73 MB with its own BLAS) out of the frozen
-app. scipy stays a development dependency for fitting and evaluation, and
+app (fitting and evaluation need no scipy either; scipy is a test dependency), and
 ``tests/forecast/test_normal.py`` checks both functions against ``scipy.special.ndtr`` and
 ``ndtri``.
 
@@ -18,6 +18,9 @@ app. scipy stays a development dependency for fitting and evaluation, and
 from __future__ import annotations
 
 import math
+
+import numpy as np
+from numpy.typing import NDArray
 
 _SQRT2 = math.sqrt(2.0)
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
@@ -60,6 +63,16 @@ def normal_cdf(x: float) -> float:
     if math.isnan(x):
         raise ValueError("the normal CDF is undefined for NaN")
     return 0.5 * math.erfc(-x / _SQRT2)
+
+
+_normal_cdf_elementwise = np.frompyfunc(normal_cdf, 1, 1)
+
+
+def normal_cdf_array(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Φ element-wise over an array (``math.erfc`` per element, ~0.2 µs each, to the last bit):
+    the evaluation's predictive CDFs on the score grid."""
+    result: NDArray[np.float64] = np.asarray(_normal_cdf_elementwise(x), dtype=np.float64)
+    return result
 
 
 def _polynomial(coefficients: tuple[float, ...], t: float) -> float:

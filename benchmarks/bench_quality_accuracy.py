@@ -310,26 +310,32 @@ class Row:
     details: dict[str, float]
 
 
-def measure(data: Path, split: str, per_set: int | None, seed: int = 7) -> Iterator[Row]:
-    rng = np.random.default_rng(seed)
-    catalogue = variants()
-    for photo in photos(data, split, per_set):
+def _degraded_copies(
+    chosen: list[Photo], catalogue: list[Variant], rng: np.random.Generator
+) -> Iterator[tuple[Photo, Variant, np.ndarray]]:
+    """Every readable photo under every variant, through the same camera tail (one rng stream)."""
+    for photo in chosen:
         loaded = _load(photo)
         if loaded is None:
             continue
         rgb, mask = loaded
         for variant in catalogue:
-            degraded = _camera_tail(variant.apply(rgb, mask, rng), rng)
-            result = analyse_frame(degraded, "clinical")
-            yield Row(
-                photo.set_name,
-                photo.path.name,
-                variant,
-                {n: c.status for n, c in result.categories.items()},
-                {n: c.value for n, c in result.categories.items()},
-                degraded.shape[0] * degraded.shape[1] / 1e6,
-                result.details,
-            )
+            yield photo, variant, _camera_tail(variant.apply(rgb, mask, rng), rng)
+
+
+def measure(data: Path, split: str, per_set: int | None, seed: int = 7) -> Iterator[Row]:
+    rng = np.random.default_rng(seed)
+    for photo, variant, degraded in _degraded_copies(photos(data, split, per_set), variants(), rng):
+        result = analyse_frame(degraded, "clinical")
+        yield Row(
+            photo.set_name,
+            photo.path.name,
+            variant,
+            {n: c.status for n, c in result.categories.items()},
+            {n: c.value for n, c in result.categories.items()},
+            degraded.shape[0] * degraded.shape[1] / 1e6,
+            result.details,
+        )
 
 
 # The colour-cast classifier is fitted on the TRAIN split only: clean photos, 5 % casts and
@@ -354,16 +360,10 @@ def fit_colour_cast(data: Path, per_set: int | None, out: Path, seed: int = 11) 
     features, labels, clean = [], [], []
     catalogue = [v for v in variants() if _cast_label(v) is not None]
     chosen = photos(data, "train", per_set)
-    for photo in chosen:
-        loaded = _load(photo)
-        if loaded is None:
-            continue
-        rgb, mask = loaded
-        for variant in catalogue:
-            degraded = _camera_tail(variant.apply(rgb, mask, rng), rng)
-            features.append(colour_cast_features(degraded, "clinical"))
-            labels.append(_cast_label(variant))
-            clean.append(variant.category == "none")
+    for _photo, variant, degraded in _degraded_copies(chosen, catalogue, rng):
+        features.append(colour_cast_features(degraded, "clinical"))
+        labels.append(_cast_label(variant))
+        clean.append(variant.category == "none")
     x, y = np.array(features), np.array(labels)
     model = fit_model(x, y, CAST_RIDGE)
     probability = np.array([model.probability(row) for row in x])

@@ -17,7 +17,6 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -36,17 +35,9 @@ from desktop_app.ui.review.engine import EngineProvider, warm_up
 from desktop_app.ui.review.mask_editor import Tool
 from desktop_app.ui.viewmodels.visit import VisitFlow
 from tests.ui.capture.engines import best_engine
+from tools.render_screenshots import wait_for
 
 SIZE = (1360, 900)
-
-
-def wait_for(app: QApplication, condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    end = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > end:
-            raise RuntimeError("timed out waiting for the GUI")
-        app.processEvents()
-        time.sleep(0.005)
 
 
 def settle(app: QApplication, seconds: float = 0.3) -> None:

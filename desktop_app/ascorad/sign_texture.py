@@ -21,8 +21,24 @@ Jähne, *Digital Image Processing*) and difference-of-Gaussians band energy for 
 texture; CIELAB colour windows for crusts (honey-yellow crusts: high b*, moderate a*; haemorrhagic
 crusts: dark and red) and specular highlights (very bright, low chroma) for a wet surface.
 
-``sign_texture_features(rgb, skin, delta_a)`` returns ``SIGN_TEXTURE_NAMES`` in order (float32).
-Cost: about 20–30 ms for a 640×480 photo on one core (OpenCV filters).
+Texture is taken in the skin's interior (the outline against the background is an edge, not
+a scratch) and away from glare and overlaid text (bright, colourless). Colour features look in
+the masks widened by a rim: the skin network, trained on healthy skin, often calls crusts and
+highlights "not skin".
+
+``sign_texture_features(rgb, skin, delta_a, lesion=None)`` returns ``SIGN_TEXTURE_NAMES`` in order
+(float32). Cost: 38 ms CPU for a 640×480 photo on one core, measured on the shared machine under
+load (the engine's ``score_photo`` took 121 ms CPU in the same run).
+
+Measured, not adopted (2026-11-28): added to the heads-2.0 sign features, in the same nested
+5-fold cross-validation as ``head_fitting.cross_validate``, they moved the RMAE of oozing,
+excoriations and lichenification against the DermNet proxy grades by less than the noise
+(about ±1 point; base 11.6 / 18.4 / 14.3 %, with them 13.0 / 18.6 / 15.1 % on the rounded grade),
+also with a lighter L2 on them and with a fixed L2. Their rank correlations with these grades
+reach 0.3–0.5 (red spots and lines with excoriations and oozing, dark lines and band energy
+with lichenification), but with the residuals of the encoder heads at most 0.2: the encoder
+already carries what they see. Absolute line and spot shares also move 0.2–0.7 of their spread
+across photos under a blur of σ 1 px (the ratios below 0.3), a risk for repeatability.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -270,22 +271,30 @@ def _threshold_mask(sample: Sample, probability: np.ndarray, threshold: float) -
     return lesion_mask(probability, colour, sample.skin, threshold, LESION_RULE)
 
 
-def cross_validate(samples: list[Sample]) -> dict[str, object]:
+def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = None) -> dict[str, object]:
     """5-fold CV over the DermNet photos; healthy photos always train. The sign heads' L2
     strength and the lesion threshold are chosen inside each training fold (nested), so the
-    held-out photos never choose anything. Returns summary figures."""
+    held-out photos never choose anything. Returns summary figures.
+
+    ``per_fold``: when the encoder itself was trained on the grid marks (``lesion_training``),
+    fold k's samples come from the network trained without fold k's photos (same photos, same
+    order as ``samples``), so the held-out photos never shaped the features either."""
     derm = [s for s in samples if s.group != "healthy"]
-    healthy = [s for s in samples if s.group == "healthy"]
     rng = np.random.default_rng(7)
     order = rng.permutation(len(derm))
     folds = np.array_split(order, FOLDS)
+    if per_fold is not None and len(per_fold) != len(folds):
+        raise ValueError(f"{len(per_fold)} per-fold sample sets for {len(folds)} folds")
     pred_signs = np.zeros((len(derm), 6), np.float32)
     lambdas: list[float] = []
     flip_change = np.zeros((len(derm), 6), np.float32)
     ious = np.zeros(len(derm), np.float64)
     thresholds: list[float] = []
     lesion_pcts = np.zeros(len(derm), np.float32)
-    for fold in folds:
+    for k, fold in enumerate(folds):
+        pool = samples if per_fold is None else per_fold[k]
+        derm = [s for s in pool if s.group != "healthy"]
+        healthy = [s for s in pool if s.group == "healthy"]
         held = set(fold.tolist())
         train = [s for i, s in enumerate(derm) if i not in held] + healthy
         lam = choose_sign_lambda(train)
@@ -303,6 +312,7 @@ def cross_validate(samples: list[Sample]) -> dict[str, object]:
             ious[i] = cell_iou(grid_cells(mask), s.cells)
             lesion_pcts[i] = percent_of(mask, s.skin)
         print(f"  fold done ({len(fold)} photos)", file=sys.stderr, flush=True)
+    derm = [s for s in samples if s.group != "healthy"]
     truth = np.stack([s.grades for s in derm])
     clipped = np.clip(pred_signs, 0, 3)
     errors = np.abs(clipped - truth)
@@ -384,11 +394,14 @@ def extract_samples(datasets: Path, analyse: object, healthy_per_set: int = HEAL
     return samples
 
 
-def fit_and_save(samples: list[Sample], out: Path, command: str) -> dict[str, object]:
-    """Cross-validate (figures for the card), then fit the shipped heads on every photo: the
-    L2 strength and the lesion threshold are chosen the same way, inside all the photos."""
+def fit_and_save(
+    samples: list[Sample], out: Path, command: str, per_fold: list[list[Sample]] | None = None
+) -> dict[str, object]:
+    """Cross-validate (figures for the card; ``per_fold`` as in ``cross_validate``), then fit
+    the shipped heads on every photo: the L2 strength and the lesion threshold are chosen the
+    same way, inside all the photos."""
     started = time.time()
-    figures = cross_validate(samples)
+    figures = cross_validate(samples, per_fold)
     figures.pop("_ious")
     lam = choose_sign_lambda(samples)
     threshold = choose_lesion_threshold(samples)
@@ -426,6 +439,12 @@ def fit_and_save(samples: list[Sample], out: Path, command: str) -> dict[str, ob
             "cross_validated: 5 folds over the DermNet photos (healthy photos in every training fold), "
             "L2 and lesion threshold chosen inside each training fold; the shipped heads are then "
             "fitted on all photos"
+            + (
+                "; the features of fold k come from the skin network fine-tuned without fold k's photos "
+                "(scorad-desk train lesion --cv-models)"
+                if per_fold is not None
+                else ""
+            )
         ),
         "final_fit": {
             "photos": "all training photos below (after the cross-validation)",
@@ -447,18 +466,53 @@ def fit_and_save(samples: list[Sample], out: Path, command: str) -> dict[str, ob
     return card
 
 
-def run_heads_cli(data: Path, out: Path, command: str, threads: int = 1) -> dict[str, object]:
-    """Extract features with the shipped skin network, cross-validate, fit, write heads + card."""
+def load_skin_net(weights: Path) -> Any:
+    """A torch ``SkinNet`` from half-precision weights, ready for inference."""
+    import torch
+
+    from desktop_app.ascorad.skin_model import SkinNet
+
+    net = SkinNet(pretrained=False)
+    state = torch.load(weights, map_location="cpu", weights_only=True)
+    net.load_state_dict({k: v.float() for k, v in state.items()})
+    net.eval()
+    return net
+
+
+def fold_weights(cv_models: Path) -> list[Path]:
+    """The per-fold networks of ``train lesion --cv-models`` (fold-0.pt ...), all of them."""
+    from desktop_app.ascorad.lesion_training import FOLD_WEIGHTS
+
+    paths = [cv_models / FOLD_WEIGHTS.format(k=k) for k in range(FOLDS)]
+    missing = [p.name for p in paths if not p.exists()]
+    if missing:
+        raise FileNotFoundError(f"{cv_models} lacks {', '.join(missing)}: run scorad-desk train lesion")
+    return paths
+
+
+def per_fold_samples(data: Path, cv_models: Path) -> list[list[Sample]]:
+    """Samples extracted with each fold's network (see ``cross_validate``)."""
+    from desktop_app.ascorad.features import run_networks
+
+    out = []
+    for path in fold_weights(cv_models):
+        net = load_skin_net(path)
+        out.append(extract_samples(data, lambda working, net=net: run_networks(net, None, working)))
+    return out
+
+
+def run_heads_cli(
+    data: Path, out: Path, command: str, threads: int = 1, cv_models: Path | None = None
+) -> dict[str, object]:
+    """Extract features with the shipped skin network, cross-validate (with the per-fold
+    networks when the encoder was fine-tuned on the marks), fit, write heads + card."""
     import torch
 
     from desktop_app.ascorad.features import run_networks
     from desktop_app.ascorad.model_files import SKIN_WEIGHTS
-    from desktop_app.ascorad.skin_model import SkinNet
 
     torch.set_num_threads(threads)
-    net = SkinNet(pretrained=False)
-    state = torch.load(out / SKIN_WEIGHTS, map_location="cpu", weights_only=True)
-    net.load_state_dict({k: v.float() for k, v in state.items()})
-    net.eval()
+    net = load_skin_net(out / SKIN_WEIGHTS)
+    per_fold = None if cv_models is None else per_fold_samples(data, cv_models)
     samples = extract_samples(data, lambda working: run_networks(net, None, working))
-    return fit_and_save(samples, out, command)
+    return fit_and_save(samples, out, command, per_fold)

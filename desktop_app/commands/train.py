@@ -3,9 +3,13 @@
 * ``skin``: the skin segmentation network on the skin data set (train splits only),
   seeded, resumable (a checkpoint per epoch), with a progress bar; writes the weights and a
   model card to ``--out`` (default: the shipped ``models/`` folder).
+* ``lesion``: fine-tune the skin network's encoder jointly on the skin masks and the DermNet
+  lesion grid marks (``ascorad.lesion_training``), starting from skin-only weights (``--init``);
+  with ``--cv-models DIR`` also one network per cross-validation fold, for honest figures.
 * ``heads``: the linear lesion and sign heads on the shipped skin network's features, from
   the datasets folder (DermNet proxy labels + healthy skin train photos), 5-fold
-  cross-validated; writes ``ascorad-heads.npz`` and its card next to the skin weights.
+  cross-validated (with ``--cv-models DIR``, fold k's features come from the network trained
+  without fold k); writes ``ascorad-heads.npz`` and its card next to the skin weights.
 * ``onnx``: export the skin network's weights (in ``--out``, default ``models/``) to ONNX for
   OpenCV DNN, the installed app's runtime, after checking it matches torch; ``skin`` does
   this by itself at the end.
@@ -27,7 +31,9 @@ from pathlib import Path
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("train", help="train the ASCORAD networks", description=__doc__)
-    parser.add_argument("target", choices=["skin", "heads", "onnx", "ascorad"], help="which network to train")
+    parser.add_argument(
+        "target", choices=["skin", "lesion", "heads", "onnx", "ascorad"], help="which network to train"
+    )
     parser.add_argument("--data", metavar="DIR", help="skin data set or training export (not for onnx)")
     parser.add_argument("--out", metavar="DIR", default=None, help="skin: where weights + card go")
     parser.add_argument("--models", metavar="DIR", default=None, help="ascorad: folder of learned models")
@@ -39,13 +45,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--image-size", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--no-resume", action="store_true", help="ignore an existing checkpoint")
     parser.add_argument("--json", action="store_true", help="ascorad: print the result as JSON")
+    parser.add_argument(
+        "--init", metavar="FILE", default=None, help="lesion: skin-only weights to start from"
+    )
+    parser.add_argument("--steps", type=int, default=None, help="lesion: optimiser steps per network")
+    parser.add_argument("--cv-models", metavar="DIR", default=None, help="lesion/heads: per-fold networks")
     parser.set_defaults(handler=run_train)
 
 
 def _command_line(args: argparse.Namespace) -> str:
     """The command that reproduces this run (recorded in the model card)."""
     parts = ["scorad-desk", "train", args.target, "--data", args.data]
-    for option in ("out", "models", "epochs", "limit", "image_size"):
+    for option in ("out", "models", "epochs", "limit", "image_size", "init", "steps", "cv_models"):
         value = getattr(args, option)
         if value is not None:
             parts += [f"--{option.replace('_', '-')}", str(value)]
@@ -114,6 +125,10 @@ def run_train(args: argparse.Namespace) -> int:
             )
         print(f"weights sha256 {card['sha256']}")
         return _export_onnx(config.out)
+    if args.target == "lesion":
+        from desktop_app.ascorad.lesion_training import run_lesion_cli
+
+        return run_lesion_cli(args, command)
     if args.target == "heads":
         from desktop_app.ascorad.head_fitting import run_heads_cli
         from desktop_app.ascorad.model_files import shipped_models_dir
@@ -126,7 +141,11 @@ def run_train(args: argparse.Namespace) -> int:
             )
             return 2
         card = run_heads_cli(
-            data, Path(args.out) if args.out else shipped_models_dir(), command, args.threads
+            data,
+            Path(args.out) if args.out else shipped_models_dir(),
+            command,
+            args.threads,
+            Path(args.cv_models) if args.cv_models else None,
         )
         print(json.dumps(card["cross_validated"], indent=2))
         return 0

@@ -18,9 +18,13 @@ the weaker strengths are printed as a detection curve without a target):
 - blur (motion): a line of 1, 2, 3, 5 % of the long side at a random angle; meaningful ≥ 3 %.
 - lighting: exposure ×0.3, 0.4, 0.5, 0.7, 1.4, 2, 2.5, 3 in linear light; meaningful when
   ≥ 1.3 stops off (×≤ 0.4 or ×≥ 2.5): shadow or highlight detail is lost beyond that. The
-  factor is relative to the original photo's own exposure: an under-exposed original (many
-  SFA faces are about a stop dark) multiplied by 2.5 is a normally exposed photo, which no
-  absolute measure can call over-exposed; under- and over-exposure are printed separately.
+  factor is relative to the original photo's own exposure, which nobody knows: an
+  under-exposed original multiplied by 2.5 would be a normally exposed photo (the SFA faces'
+  skin is darker than the abdomen crops', yet most of their backdrops already clip white; see
+  docs/imaging.md); under- and over-exposure are printed separately.
+  The target line uses a corrected label (``lighting_positive``): a ×2.5/×3 copy counts only
+  when it clips more of the skin than 95 % of the undegraded training photos do (manual
+  masks, measured on the defect's output); the raw multiplier figure is printed beside it.
 - glare: soft white specular blobs covering 1, 2, 5, 10 % of the skin; meaningful ≥ 5 %.
   The skin is the manual mask for the skin sets; DermNet photos have none, so there it is
   the classical YCrCb skin rule applied to the clean photo (an earlier version sized the
@@ -28,7 +32,8 @@ the weaker strengths are printed as a detection curve without a target):
 - colour_cast: von Kries gains in linear light, warm/cool/green/magenta, strength 5, 10,
   20, 30 %; meaningful ≥ 20 % (about 1500 K of white-balance error around 5000 K).
   ``--fit-colour-cast FILE`` fits the clinical colour-cast classifier
-  (desktop_app/imaging/colour_cast.py) on the TRAIN split's degraded copies and writes its
+  (desktop_app/imaging/colour_cast.py) on the TRAIN split's degraded copies, plus the same
+  photos on coloured backgrounds and beside coloured drapes as "no cast", and writes its
   parameter file; it never reads the held-out photos.
 - framing: content shifted by 10, 20, 30, 40 % of the frame, the gap filled with a non-skin
   background; meaningful ≥ 40 % (the subject's centre then lies in the outer fifth of the
@@ -308,25 +313,64 @@ class Row:
     values: dict[str, float]
     megapixels: float
     details: dict[str, float]
+    skin_clipped: float  # lighting and clean variants: share of the skin clipped by the defect (else NaN)
 
 
 def _degraded_copies(
     chosen: list[Photo], catalogue: list[Variant], rng: np.random.Generator
-) -> Iterator[tuple[Photo, Variant, np.ndarray]]:
-    """Every readable photo under every variant, through the same camera tail (one rng stream)."""
+) -> Iterator[tuple[Photo, Variant, np.ndarray, np.ndarray, np.ndarray]]:
+    """Every readable photo under every variant, through the same camera tail (one rng stream).
+
+    Yields the photo, the variant, the defect's output, the skin mask and the final copy.
+    """
     for photo in chosen:
         loaded = _load(photo)
         if loaded is None:
             continue
         rgb, mask = loaded
         for variant in catalogue:
-            yield photo, variant, _camera_tail(variant.apply(rgb, mask, rng), rng)
+            defective = variant.apply(rgb, mask, rng)
+            yield photo, variant, defective, mask, _camera_tail(defective, rng)
+
+
+# Over-exposure label corrected to describe the resulting photo (see docs/imaging.md, "Lighting
+# ground truth"): an exposure ×2.5 or ×3 counts as a meaningful over-exposure only when it
+# clips more of the skin (manual mask; any channel >= 250, measured on the defect's output,
+# before the camera tail) than 95 % of the undegraded TRAINING photos do. That quantile is
+# 0.0956 over all 1,507 skin/*/train photos (abdomen 0.176, SFA 0.069 on their own), computed
+# from the masks alone, never from the detector. Clipping is evidence of over-exposure whatever
+# the skin tone; darkness is not evidence of under-exposure (dark skin), so the under-exposure
+# labels stay as the multiplier says. The raw-multiplier figure is printed too.
+CLEAN_SKIN_CLIPPED_Q95 = 0.0956
+_CLIP_LEVEL = 250
+
+
+def skin_clipped_share(defective: np.ndarray, mask: np.ndarray) -> float:
+    """Share of the skin-mask pixels whose brightest channel is clipped (>= 250)."""
+    skin = mask > 0
+    if not skin.any():
+        return float("nan")
+    return float((defective.max(axis=2)[skin] >= _CLIP_LEVEL).mean())
+
+
+def lighting_positive(row: Row, corrected: bool) -> bool:
+    """Whether a row counts as a meaningful lighting defect (raw multiplier, or corrected label)."""
+    if row.variant.category != "lighting" or not row.variant.meaningful:
+        return False
+    if not corrected or row.variant.strength < 1.0:
+        return True
+    return bool(row.skin_clipped > CLEAN_SKIN_CLIPPED_Q95)
 
 
 def measure(data: Path, split: str, per_set: int | None, seed: int = 7) -> Iterator[Row]:
     rng = np.random.default_rng(seed)
-    for photo, variant, degraded in _degraded_copies(photos(data, split, per_set), variants(), rng):
+    for photo, variant, defective, mask, degraded in _degraded_copies(
+        photos(data, split, per_set), variants(), rng
+    ):
         result = analyse_frame(degraded, "clinical")
+        clipped = (
+            skin_clipped_share(defective, mask) if variant.category in ("none", "lighting") else float("nan")
+        )
         yield Row(
             photo.set_name,
             photo.path.name,
@@ -335,17 +379,65 @@ def measure(data: Path, split: str, per_set: int | None, seed: int = 7) -> Itera
             {n: c.value for n, c in result.categories.items()},
             degraded.shape[0] * degraded.shape[1] / 1e6,
             result.details,
+            clipped,
         )
 
 
 # The colour-cast classifier is fitted on the TRAIN split only: clean photos, 5 % casts and
 # mild exposure changes (×0.5–2, which must not read as a cast) are "no cast"; casts at the
-# meaningful strengths (≥ 20 %) are "cast"; the 10 % casts, in between, are left out.
-CAST_RIDGE = 3.0
+# meaningful strengths (≥ 20 %) are "cast"; the 10 % casts, in between, are left out. Scenes
+# whose colour comes from the background rather than the light — the photo shrunk or shifted
+# onto a coloured background, or a coloured drape laid beside the skin — are "no cast" too, so
+# the classifier learns the light, not the backdrop (a teal drape or a blue wall read as a
+# cast before). Design and ridge were chosen by 5-fold cross-validation over 300 training
+# photos (grouped by photo; sensitivity at 0.90 held-out-fold specificity): without the scenes
+# 0.812, with the scenes as "no cast" 0.851, with the scenes also under 20 % casts as "cast"
+# 0.829 (ridge 10; with the scenes as "no cast", ridge 1, 3, 10, 30 gave 0.823, 0.835, 0.851,
+# 0.858: 10 was kept, 30 being within the folds' noise). See docs/imaging.md.
+CAST_RIDGE = 10.0
+
+
+def _drape(rgb: np.ndarray, mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A cloth of a random colour over a quarter to a half of the frame on one side, never over the skin."""
+    height, width = rgb.shape[:2]
+    hsv = np.array([[[rng.uniform(0, 180), rng.uniform(60, 200), rng.uniform(70, 230)]]], np.uint8)
+    colour = cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB)[0, 0].astype(np.float32)
+    ramp = np.linspace(0.85, 1.1, width, dtype=np.float32)[None, :, None]
+    cloth = np.clip(colour * ramp + rng.normal(0, 4, (height, width, 1)), 0, 255).astype(np.uint8)
+    fraction = rng.uniform(0.25, 0.5)
+    band = np.zeros((height, width), bool)
+    side = int(rng.integers(0, 4))
+    if side == 0:
+        band[:, : int(fraction * width)] = True
+    elif side == 1:
+        band[:, width - int(fraction * width) :] = True
+    elif side == 2:
+        band[: int(fraction * height)] = True
+    else:
+        band[height - int(fraction * height) :] = True
+    band &= mask == 0
+    out = rgb.copy()
+    out[band] = cloth[band]
+    return out
+
+
+def cast_fit_variants() -> list[Variant]:
+    """The fitting run's copies: the benchmark's variants that have a cast label, plus background scenes."""
+    chosen = [v for v in variants() if _cast_label(v) is not None]
+    scenes: list[tuple[str, Defect]] = [
+        ("far", _far(0.45)),
+        ("shift", _shift(0.3)),
+        ("drape", _drape),
+        ("drape", _drape),
+    ]
+    chosen += [Variant("scene", name, 0.0, False, scene) for name, scene in scenes]
+    return chosen
 
 
 def _cast_label(variant: Variant) -> int | None:
     if variant.category == "none":
+        return 0
+    if variant.category == "scene":
         return 0
     if variant.category == "colour_cast":
         return 1 if variant.meaningful else 0 if variant.strength <= 0.05 else None
@@ -358,9 +450,9 @@ def fit_colour_cast(data: Path, per_set: int | None, out: Path, seed: int = 11) 
     """Fit the colour-cast classifier on the train split's degraded copies and write its file."""
     rng = np.random.default_rng(seed)
     features, labels, clean = [], [], []
-    catalogue = [v for v in variants() if _cast_label(v) is not None]
+    catalogue = cast_fit_variants()
     chosen = photos(data, "train", per_set)
-    for _photo, variant, degraded in _degraded_copies(chosen, catalogue, rng):
+    for _photo, variant, _defective, _mask, degraded in _degraded_copies(chosen, catalogue, rng):
         features.append(colour_cast_features(degraded, "clinical"))
         labels.append(_cast_label(variant))
         clean.append(variant.category == "none")
@@ -373,7 +465,8 @@ def fit_colour_cast(data: Path, per_set: int | None, out: Path, seed: int = 11) 
         "fitted_by": "python -m benchmarks.bench_quality_accuracy --fit-colour-cast",
         "photos": f"skin/abdomen/train and skin/sfa/train, {len({p.path for p in chosen})} photos "
         f"(per set: {per_set or 'all'}), {len(y)} degraded copies, seed {seed}",
-        "labels": "cast = von Kries gains >= 20 %; no cast = clean, 5 % casts, exposure x0.5-2",
+        "labels": "cast = von Kries gains >= 20 %; no cast = clean, 5 % casts, exposure x0.5-2, "
+        "the photo on a coloured background (too far, shifted) or beside a coloured drape",
         "ridge": CAST_RIDGE,
         "train_probability_on_clean_photos": quantiles,
     }
@@ -429,6 +522,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if category == "resolution":
             positives = [r for r in rows if r.variant.category == "resolution" and r.megapixels < 0.25]
             negatives = [r for r in negatives if r.megapixels >= 0.25]
+        elif category == "lighting":
+            positives = [r for r in rows if lighting_positive(r, corrected=True)]
+            raw = [r for r in rows if lighting_positive(r, corrected=False)]
+            if raw:
+                caught = sum(r.statuses[category] == "fail" for r in raw)
+                note(
+                    f"quality lighting sensitivity, raw multiplier label ({split_label}, n={len(raw)})",
+                    f"{caught / len(raw):.4g} (the earlier figure; every x<=0.4 and x>=2.5 copy counted)",
+                )
+                over = [r for r in raw if r.variant.strength > 1.0]
+                kept = [r for r in over if lighting_positive(r, corrected=True)]
+                for name, subset in (("all x>=2.5", over), ("x>=2.5 that clip the skin", kept)):
+                    if subset:
+                        rate = sum(r.statuses[category] == "fail" for r in subset) / len(subset)
+                        note(f"  lighting over-exposure, {name}", f"{rate:.3f} (n={len(subset)})")
+                note(
+                    "  lighting label correction",
+                    f"{len(over) - len(kept)} of {len(over)} over-exposed copies clip no more skin than the "
+                    f"clean training photos' 95th percentile ({CLEAN_SKIN_CLIPPED_Q95}): not counted",
+                )
         else:
             positives = [r for r in rows if r.variant.category == category and r.variant.meaningful]
         if not positives or not negatives:
@@ -436,8 +549,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         sensitivity = sum(r.statuses[category] == "fail" for r in positives) / len(positives)
         specificity = sum(r.statuses[category] != "fail" for r in negatives) / len(negatives)
+        label = " corrected label" if category == "lighting" else ""
         ok &= report(
-            f"quality {category} sensitivity ({split_label}, n={len(positives)})", sensitivity, ">=", 0.9
+            f"quality {category} sensitivity{label} ({split_label}, n={len(positives)})",
+            sensitivity,
+            ">=",
+            0.9,
         )
         ok &= report(
             f"quality {category} specificity ({split_label}, n={len(negatives)})", specificity, ">=", 0.9

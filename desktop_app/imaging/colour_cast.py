@@ -232,8 +232,8 @@ def load_model(path: Path | None = None) -> CastModel:
     return model
 
 
-def fit_model(features: np.ndarray, labels: np.ndarray, ridge: float, iterations: int = 30) -> CastModel:
-    """Class-balanced, ridge-penalised logistic regression by Newton's method (for the fitting run).
+def fit_model(features: np.ndarray, labels: np.ndarray, ridge: float, iterations: int = 50) -> CastModel:
+    """Class-balanced, ridge-penalised logistic regression by damped Newton steps (for the fitting run).
 
     ``features``: (n, len(FEATURES)); ``labels``: 1 = meaningful cast, 0 = none. Both classes
     weigh the same in total; the intercept is not penalised.
@@ -250,13 +250,29 @@ def fit_model(features: np.ndarray, labels: np.ndarray, ridge: float, iterations
     design = np.c_[expand((features - mean) / scale), np.ones(len(y))]
     penalty = ridge * np.r_[np.ones(design.shape[1] - 1), 0.0]
     beta = np.zeros(design.shape[1])
+
+    def loss(candidate: np.ndarray) -> float:
+        logit = np.clip(design @ candidate, -40.0, 40.0)
+        fit = float(np.sum(weights * (np.logaddexp(0.0, logit) - y * logit)))
+        return fit + 0.5 * float(np.sum(penalty * candidate * candidate))
+
+    current = loss(beta)
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(design @ beta, -40.0, 40.0)))
         gradient = design.T @ (weights * (p - y)) + penalty * beta
         hessian = (design * (weights * p * (1.0 - p))[:, None]).T @ design + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
-        beta -= step
-        if float(np.max(np.abs(step))) < 1e-8:
+        # Halve the Newton step until the penalised loss does not rise: on nearly separable
+        # data a full step can overshoot and diverge.
+        size = 1.0
+        value = loss(beta - step)
+        while value > current and size > 1e-4:
+            size /= 2.0
+            value = loss(beta - size * step)
+        if value > current:
+            break  # no step lowers the loss: converged to rounding
+        beta, current = beta - size * step, value
+        if float(np.max(np.abs(size * step))) < 1e-8:
             break
     return CastModel(mean=mean, scale=scale, coef=beta[:-1], intercept=float(beta[-1]))
 

@@ -66,8 +66,8 @@ class Profile:
 
 
 #: Clinical colour-cast limits on the classifier's probability (see CLINICAL below).
-CAST_WARN: Final = 0.37
-CAST_FAIL: Final = 0.62
+CAST_WARN: Final = 0.41
+CAST_FAIL: Final = 0.65
 
 CLINICAL: Final = Profile(
     name="clinical",

@@ -111,3 +111,28 @@ def test_features_are_finite_on_degenerate_frames() -> None:
     grey = np.full((120, 160, 3), 128, np.uint8)
     for frame in (black, grey, cv2.cvtColor(grey, cv2.COLOR_RGB2BGR)):
         assert np.all(np.isfinite(colour_cast_features(frame)))
+
+
+def test_fit_stays_finite_and_lowers_the_loss_on_separable_data() -> None:
+    """Separable classes, almost no ridge: full Newton steps overshoot; the damped fit must not."""
+    rng = np.random.default_rng(3)
+    n = len(cc.FEATURES)
+    neutral = rng.normal(0.0, 0.05, (150, n))
+    cast = rng.normal(0.0, 0.05, (150, n))
+    cast[:, 0] += 2.0  # far apart: nothing bounds the weights but the tiny ridge
+    features = np.vstack([neutral, cast])
+    labels = np.r_[np.zeros(150), np.ones(150)]
+    model = cc.fit_model(features, labels, ridge=1e-6)
+    assert np.all(np.isfinite(model.coef)) and np.isfinite(model.intercept)
+    probabilities = np.array([model.probability(row) for row in features])
+    assert np.all(probabilities[:150] < 0.5) and np.all(probabilities[150:] > 0.5)
+    # A second fit with more iterations must not move away (the loss only ever goes down).
+    longer = cc.fit_model(features, labels, ridge=1e-6, iterations=80)
+    assert np.all(np.isfinite(longer.coef))
+    assert np.array([longer.probability(row) for row in features]) == pytest.approx(probabilities, abs=0.05)
+
+
+def test_the_shipped_model_saw_background_scenes_as_no_cast() -> None:
+    """The parameter file says it was fitted with coloured backgrounds and drapes as "no cast" examples."""
+    data = json.loads((cc.resources_dir() / cc.MODEL_PATH).read_text(encoding="utf-8"))
+    assert "drape" in data["provenance"]["labels"]

@@ -500,7 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dump is not None:
         with args.dump.open("w", newline="") as handle:
             writer = csv.writer(handle)
-            header = ["set", "photo", "category", "defect", "strength", "meaningful", "mp"]
+            header = ["set", "photo", "category", "defect", "strength", "meaningful", "mp", "skin_clipped"]
             header += [f"{c}_value" for c in CATEGORIES] + [f"{c}_status" for c in CATEGORIES]
             detail_names = sorted(rows[0].details) if rows else []
             header += detail_names
@@ -508,7 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for r in rows:
                 writer.writerow(
                     [r.set_name, r.photo, r.variant.category, r.variant.name, r.variant.strength,
-                     int(r.variant.meaningful), f"{r.megapixels:.4f}"]
+                     int(r.variant.meaningful), f"{r.megapixels:.4f}", f"{r.skin_clipped:.4f}"]
                     + [f"{r.values[c]:.5f}" for c in CATEGORIES] + [r.statuses[c] for c in CATEGORIES]
                     + [f"{r.details.get(n, float('nan')):.5f}" for n in detail_names]
                 )  # fmt: skip

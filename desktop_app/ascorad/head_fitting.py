@@ -35,7 +35,14 @@ from desktop_app.ascorad.heads import (
     ordinal_grades,
     standardiser,
 )
-from desktop_app.ascorad.lesion import contrast_mask, grid_cells, head_probability, lesion_mask, percent_of
+from desktop_app.ascorad.lesion import (
+    cell_pooling,
+    contrast_mask,
+    grid_cells,
+    head_probability,
+    lesion_mask,
+    percent_of,
+)
 from desktop_app.ascorad.network_outputs import NetworkOutputs
 from desktop_app.ascorad.signs import contrast_statistics
 
@@ -122,19 +129,6 @@ def fit_linear_lesion_head(samples: list[Sample]) -> LinearHead:
     return fit_logistic(x, y, LOGISTIC_LAMBDA, w)
 
 
-def _cell_pooling(shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    """(48, h*w) averaging matrix from locations to the 8×6 grid cells (a location belongs to
-    the cell holding its centre, as in ``location_labels``) and the (48,) cells-with-locations."""
-    h, w = shape
-    rows = ((np.arange(h) + 0.5) / h * 6).astype(int)
-    cols = ((np.arange(w) + 0.5) / w * 8).astype(int)
-    index = (rows[:, None] * 8 + cols[None, :]).reshape(-1)
-    pool = np.zeros((48, h * w), np.float32)
-    pool[index, np.arange(h * w)] = 1.0
-    count = pool.sum(axis=1)
-    return pool / np.maximum(count, 1.0)[:, None], (count > 0).astype(np.float32)
-
-
 def _cell_targets(cells: set[str]) -> np.ndarray:
     target = np.zeros(48, np.float32)
     for cell in cells:
@@ -167,7 +161,7 @@ def fit_lesion_head(samples: list[Sample], seed: int = LESION_SEED) -> ConvHead:
     for k, s in enumerate(samples):
         h, w, _ = s.location_features.shape
         x[k, :, :h, :w] = ((s.location_features - mean) / scale).transpose(2, 0, 1)
-        cell_pool, cell_valid = _cell_pooling((h, w))
+        cell_pool, cell_valid = cell_pooling((h, w))
         padded = np.zeros((48, height, width), np.float32)
         padded[:, :h, :w] = cell_pool.reshape(48, h, w)
         pool[k] = padded.reshape(48, -1)

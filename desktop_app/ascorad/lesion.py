@@ -101,3 +101,20 @@ def grid_cells(mask: np.ndarray, columns: int = 8, rows: int = 6, share: float =
             if block.size and float(block.mean()) >= share:
                 cells.add(f"{chr(ord('A') + c)}{r + 1}")
     return cells
+
+
+def cell_pooling(shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(48, h*w) averaging matrix from a (h, w) grid of locations to the 8×6 grid cells (a
+    location belongs to the cell holding its centre) and the (48,) cells-with-locations mask.
+
+    The one definition for the lesion head's cell-level loss (``head_fitting``) and the encoder
+    fine-tuning (``lesion_training``), so both train against the same cells.
+    """
+    h, w = shape
+    rows = ((np.arange(h) + 0.5) / h * 6).astype(int)
+    cols = ((np.arange(w) + 0.5) / w * 8).astype(int)
+    index = (rows[:, None] * 8 + cols[None, :]).reshape(-1)
+    pool = np.zeros((48, h * w), np.float32)
+    pool[index, np.arange(h * w)] = 1.0
+    count = pool.sum(axis=1)
+    return pool / np.maximum(count, 1.0)[:, None], (count > 0).astype(np.float32)

@@ -37,6 +37,7 @@ import torch
 from torch import nn
 
 from desktop_app.ascorad.backbone import TAP_BLOCKS, TAP_CHANNELS
+from desktop_app.ascorad.lesion import cell_pooling
 from desktop_app.ascorad.network_outputs import to_network_input
 from desktop_app.ascorad.skin_model import SkinNet, batch_tensor
 from desktop_app.ascorad.skin_training import (
@@ -127,16 +128,9 @@ class AuxLesionHead(nn.Module):
         return result
 
 
-def cell_pooling(shape: tuple[int, int]) -> torch.Tensor:
-    """(48, h*w) averaging matrix from stride-16 locations to the 8×6 cells (a location belongs
-    to the cell holding its centre, as in ``head_fitting``)."""
-    h, w = shape
-    rows = ((np.arange(h) + 0.5) / h * 6).astype(int)
-    cols = ((np.arange(w) + 0.5) / w * 8).astype(int)
-    index = (rows[:, None] * 8 + cols[None, :]).reshape(-1)
-    pool = np.zeros((48, h * w), np.float32)
-    pool[index, np.arange(h * w)] = 1.0
-    return torch.from_numpy(pool / np.maximum(pool.sum(axis=1, keepdims=True), 1.0))
+def cell_pooling_tensor(shape: tuple[int, int]) -> torch.Tensor:
+    """``lesion.cell_pooling`` as a tensor: stride-16 locations to the 8×6 cells."""
+    return torch.from_numpy(cell_pooling(shape)[0])
 
 
 def _photometric(rng: np.random.Generator, rgb: np.ndarray) -> np.ndarray:
@@ -286,7 +280,7 @@ def train_multitask(
         s16, s32 = encoder_suffix(net, derm.s8[pick].float())
         logits = aux(s16, s32)
         if pooling is None:
-            pooling = cell_pooling((logits.shape[-2], logits.shape[-1]))
+            pooling = cell_pooling_tensor((logits.shape[-2], logits.shape[-1]))
         prob = torch.sigmoid(logits.reshape(len(pick), -1))
         cell_prob = (prob @ pooling.T).clamp(1e-4, 1 - 1e-4)
         lesion_loss = nn.functional.binary_cross_entropy(cell_prob, derm.target[pick])

@@ -25,7 +25,7 @@ def test_folds_are_those_of_the_heads_cross_validation() -> None:
 
 
 def test_cell_pooling_averages_each_location_into_its_cell() -> None:
-    pool = lt.cell_pooling((16, 20)).numpy()
+    pool = lt.cell_pooling_tensor((16, 20)).numpy()
     assert pool.shape == (48, 320)
     assert np.allclose(pool.sum(axis=1), 1.0)
     assert np.array_equal((pool > 0).sum(axis=0), np.ones(320))  # one cell per location

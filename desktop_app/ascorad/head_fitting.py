@@ -287,10 +287,10 @@ def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = 
     lesion_pcts = np.zeros(len(derm), np.float32)
     for k, fold in enumerate(folds):
         pool = samples if per_fold is None else per_fold[k]
-        derm = [s for s in pool if s.group != "healthy"]
+        fold_derm = [s for s in pool if s.group != "healthy"]
         healthy = [s for s in pool if s.group == "healthy"]
         held = set(fold.tolist())
-        train = [s for i, s in enumerate(derm) if i not in held] + healthy
+        train = [s for i, s in enumerate(fold_derm) if i not in held] + healthy
         lam = choose_sign_lambda(train)
         lambdas.append(lam)
         sign_head = fit_sign_head(train, lam)
@@ -298,7 +298,7 @@ def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = 
         thresholds.append(threshold)
         lesion_head = fit_lesion_head(train)
         for i in fold:
-            s = derm[i]
+            s = fold_derm[i]
             pred_signs[i] = ordinal_grades(sign_head(s.photo_features[None]))[0]
             views = ordinal_grades(sign_head(s.photo_views))
             flip_change[i] = views[0] - views[1]
@@ -306,7 +306,6 @@ def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = 
             ious[i] = cell_iou(grid_cells(mask), s.cells)
             lesion_pcts[i] = percent_of(mask, s.skin)
         print(f"  fold done ({len(fold)} photos)", file=sys.stderr, flush=True)
-    derm = [s for s in samples if s.group != "healthy"]
     truth = np.stack([s.grades for s in derm])
     clipped = np.clip(pred_signs, 0, 3)
     errors = np.abs(clipped - truth)

@@ -38,12 +38,24 @@ def _add_patients(folder: Path, patients: int, visits: int) -> None:
                 session.record_scorad(visit.id, {"back": 0.1 + 0.05 * ((p + v) % 5)}, INTENSITY, 2 + v % 3, 1)
 
 
+def _clinic_with(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    patients: int,
+    visits: int,
+) -> Path:
+    """A clinic folder with ``patients`` × ``visits`` SCORADs, the setup's output discarded."""
+    folder = make_clinic(monkeypatch, tmp_path)
+    _add_patients(folder, patients, visits)
+    capsys.readouterr()
+    return folder
+
+
 def test_refit_stores_the_clinic_set_and_show_reads_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = make_clinic(monkeypatch, tmp_path)
-    _add_patients(folder, patients=6, visits=3)
-    capsys.readouterr()
+    folder = _clinic_with(monkeypatch, tmp_path, capsys, patients=6, visits=3)
     assert run(monkeypatch, folder, ["forecast", "show", *auth()], ADMIN_PW) == 0
     assert "defaults (not fitted on this clinic yet)" in capsys.readouterr().out
 
@@ -62,9 +74,7 @@ def test_refit_stores_the_clinic_set_and_show_reads_it(
 def test_refit_with_too_little_history_exits_2_and_keeps_the_defaults(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = make_clinic(monkeypatch, tmp_path)
-    _add_patients(folder, patients=2, visits=3)
-    capsys.readouterr()
+    folder = _clinic_with(monkeypatch, tmp_path, capsys, patients=2, visits=3)
     assert run(monkeypatch, folder, ["forecast", "refit", *auth()], ADMIN_PW) == 2
     assert "keeps its default parameters" in capsys.readouterr().err
     with _admin_session(folder) as session:

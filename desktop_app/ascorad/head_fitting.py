@@ -37,6 +37,7 @@ from desktop_app.ascorad.heads import (
 )
 from desktop_app.ascorad.lesion import (
     cell_pooling,
+    cell_targets,
     contrast_mask,
     grid_cells,
     head_probability,
@@ -48,6 +49,7 @@ from desktop_app.ascorad.signs import contrast_statistics
 
 HEADS_VERSION = "heads-lite0-conv-ordinal-2.0"
 FOLDS = 5
+CV_SEED = 7  # the permutation behind the folds (``fold_assignment``)
 INNER_FOLDS = 4
 # Candidate L2 strengths of the ordinal sign heads; one is chosen by an inner cross-validation
 # inside each training set (nested CV), never on the photos being scored.
@@ -129,13 +131,6 @@ def fit_linear_lesion_head(samples: list[Sample]) -> LinearHead:
     return fit_logistic(x, y, LOGISTIC_LAMBDA, w)
 
 
-def _cell_targets(cells: set[str]) -> np.ndarray:
-    target = np.zeros(48, np.float32)
-    for cell in cells:
-        target[(int(cell[1:]) - 1) * 8 + (ord(cell[0]) - ord("A"))] = 1.0
-    return target
-
-
 def fit_lesion_head(samples: list[Sample], seed: int = LESION_SEED) -> ConvHead:
     """The convolutional lesion head, trained with the grid marks as weak labels.
 
@@ -166,7 +161,7 @@ def fit_lesion_head(samples: list[Sample], seed: int = LESION_SEED) -> ConvHead:
         padded[:, :h, :w] = cell_pool.reshape(48, h, w)
         pool[k] = padded.reshape(48, -1)
         valid[k] = cell_valid
-        target[k] = _cell_targets(s.cells)
+        target[k] = cell_targets(s.cells)
     net = torch.nn.Sequential(
         torch.nn.Dropout2d(0.1),
         torch.nn.Conv2d(channels, LESION_HIDDEN, 1),
@@ -265,6 +260,12 @@ def _threshold_mask(sample: Sample, probability: np.ndarray, threshold: float) -
     return lesion_mask(probability, colour, sample.skin, threshold, LESION_RULE)
 
 
+def fold_assignment(count: int) -> list[np.ndarray]:
+    """Indices of each cross-validation fold over ``count`` DermNet photos in file order: the
+    one split for the heads' CV and for the per-fold networks of ``lesion_training``."""
+    return list(np.array_split(np.random.default_rng(CV_SEED).permutation(count), FOLDS))
+
+
 def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = None) -> dict[str, object]:
     """5-fold CV over the DermNet photos; healthy photos always train. The sign heads' L2
     strength and the lesion threshold are chosen inside each training fold (nested), so the
@@ -274,9 +275,7 @@ def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = 
     fold k's samples come from the network trained without fold k's photos (same photos, same
     order as ``samples``), so the held-out photos never shaped the features either."""
     derm = [s for s in samples if s.group != "healthy"]
-    rng = np.random.default_rng(7)
-    order = rng.permutation(len(derm))
-    folds = np.array_split(order, FOLDS)
+    folds = fold_assignment(len(derm))
     if per_fold is not None and len(per_fold) != len(folds):
         raise ValueError(f"{len(per_fold)} per-fold sample sets for {len(folds)} folds")
     pred_signs = np.zeros((len(derm), 6), np.float32)

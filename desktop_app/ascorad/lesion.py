@@ -118,3 +118,12 @@ def cell_pooling(shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     pool[index, np.arange(h * w)] = 1.0
     count = pool.sum(axis=1)
     return pool / np.maximum(count, 1.0)[:, None], (count > 0).astype(np.float32)
+
+
+def cell_targets(cells: set[str]) -> np.ndarray:
+    """(48,) 0/1 marks of the cells ``A1``..``H6``, row-major over the 6 rows (index of
+    ``cell_pooling``'s rows)."""
+    target = np.zeros(48, np.float32)
+    for cell in cells:
+        target[(int(cell[1:]) - 1) * 8 + (ord(cell[0]) - ord("A"))] = 1.0
+    return target

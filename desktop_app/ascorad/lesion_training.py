@@ -17,7 +17,7 @@ The auxiliary head only shapes the encoder; the shipped lesion head is refitted 
 features by ``head_fitting`` (``scorad-desk train heads``), as before. Training starts from
 the shipped skin-only weights (trained by ``scorad-desk train skin``, which never sees
 DermNet photos), so a cross-validation fold only has to leave its DermNet photos out of this
-stage: ``fold_assignment`` reproduces the folds of ``head_fitting.cross_validate``.
+stage: ``head_fitting.fold_assignment`` gives the folds of ``head_fitting.cross_validate``.
 Seeded and single-process; the grid marks are proxy marks made by eye (research-grade).
 """
 
@@ -37,7 +37,8 @@ import torch
 from torch import nn
 
 from desktop_app.ascorad.backbone import TAP_BLOCKS, TAP_CHANNELS
-from desktop_app.ascorad.lesion import cell_pooling
+from desktop_app.ascorad.head_fitting import FOLDS, fold_assignment
+from desktop_app.ascorad.lesion import cell_pooling, cell_targets
 from desktop_app.ascorad.network_outputs import to_network_input
 from desktop_app.ascorad.skin_model import SkinNet, batch_tensor
 from desktop_app.ascorad.skin_training import (
@@ -52,8 +53,6 @@ from desktop_app.ascorad.skin_training import (
 )
 
 LESION_MODEL_VERSION = "skin-lesion-lite0-fpn-2.0"
-CV_FOLDS = 5
-CV_SEED = 7  # head_fitting.cross_validate's permutation seed: the same folds
 AUX_HIDDEN = 64
 SKIN_ONLY_WEIGHTS = "skin-only-lite0.pt"  # the ``train skin`` stage this one starts from
 
@@ -96,16 +95,9 @@ def read_marked_photos(datasets: Path, limit: int | None = None) -> list[MarkedP
         bgr = cv2.imread(str(dermnet / row["path"]), cv2.IMREAD_COLOR)
         if bgr is None:
             raise ValueError(f"Cannot read {dermnet / row['path']}")
-        cells = np.zeros((6, 8), np.float32)
-        for cell in row["lesion_cells"].split():
-            cells[int(cell[1:]) - 1, ord(cell[0]) - ord("A")] = 1.0
+        cells = cell_targets(set(row["lesion_cells"].split())).reshape(6, 8)
         out.append(MarkedPhoto(row["path"], to_network_input(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)), cells))
     return out
-
-
-def fold_assignment(count: int, folds: int = CV_FOLDS, seed: int = CV_SEED) -> list[np.ndarray]:
-    """Indices of each fold: the split of ``head_fitting.cross_validate``."""
-    return [np.asarray(f) for f in np.array_split(np.random.default_rng(seed).permutation(count), folds)]
 
 
 class AuxLesionHead(nn.Module):
@@ -401,7 +393,7 @@ def run_lesion_training(config: LesionTrainConfig, out: Path, cv_dir: Path | Non
         "training_seconds": round(time.time() - started, 1),
         "command": config.command,
         "cross_validation": (
-            f"{CV_FOLDS} folds over the marked photos (the folds of head_fitting.cross_validate), one "
+            f"{FOLDS} folds over the marked photos (the folds of head_fitting.cross_validate), one "
             "network per fold trained without its fold's photos"
             if cv_dir is not None
             else "none in this run"

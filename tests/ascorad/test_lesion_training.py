@@ -16,7 +16,7 @@ from tests.ascorad.conftest import disc_mask, redden, skin_image
 
 
 def test_folds_are_those_of_the_heads_cross_validation() -> None:
-    folds = lt.fold_assignment(322)
+    folds = hf.fold_assignment(322)
     expected = np.array_split(np.random.default_rng(7).permutation(322), hf.FOLDS)
     assert len(folds) == hf.FOLDS
     for got, want in zip(folds, expected, strict=True):

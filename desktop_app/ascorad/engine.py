@@ -152,15 +152,11 @@ def _load_opencv(onnx: Path, threads: int | None) -> DnnSkinNetwork:
 def _load_torch(weights: Path, threads: int | None) -> Any:
     import torch
 
-    from desktop_app.ascorad.skin_model import SkinNet
+    from desktop_app.ascorad.skin_model import load_skin_net
 
     if threads:
         torch.set_num_threads(threads)
-    net = SkinNet(pretrained=False)
-    state = torch.load(weights, map_location="cpu", weights_only=True)
-    net.load_state_dict({k: v.float() for k, v in state.items()})
-    net.eval()
-    return net
+    return load_skin_net(weights)
 
 
 class AscoradEngine:

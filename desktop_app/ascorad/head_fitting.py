@@ -19,7 +19,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import cv2
 import numpy as np
@@ -458,19 +457,6 @@ def fit_and_save(
     return card
 
 
-def load_skin_net(weights: Path) -> Any:
-    """A torch ``SkinNet`` from half-precision weights, ready for inference."""
-    import torch
-
-    from desktop_app.ascorad.skin_model import SkinNet
-
-    net = SkinNet(pretrained=False)
-    state = torch.load(weights, map_location="cpu", weights_only=True)
-    net.load_state_dict({k: v.float() for k, v in state.items()})
-    net.eval()
-    return net
-
-
 def fold_weights(cv_models: Path) -> list[Path]:
     """The per-fold networks of ``train lesion --cv-models`` (fold-0.pt ...), all of them."""
     from desktop_app.ascorad.lesion_training import FOLD_WEIGHTS
@@ -485,6 +471,7 @@ def fold_weights(cv_models: Path) -> list[Path]:
 def per_fold_samples(data: Path, cv_models: Path) -> list[list[Sample]]:
     """Samples extracted with each fold's network (see ``cross_validate``)."""
     from desktop_app.ascorad.features import run_networks
+    from desktop_app.ascorad.skin_model import load_skin_net
 
     out = []
     for path in fold_weights(cv_models):
@@ -502,6 +489,7 @@ def run_heads_cli(
 
     from desktop_app.ascorad.features import run_networks
     from desktop_app.ascorad.model_files import SKIN_WEIGHTS
+    from desktop_app.ascorad.skin_model import load_skin_net
 
     torch.set_num_threads(threads)
     net = load_skin_net(out / SKIN_WEIGHTS)

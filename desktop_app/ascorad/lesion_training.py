@@ -40,7 +40,7 @@ from desktop_app.ascorad.backbone import TAP_BLOCKS, TAP_CHANNELS
 from desktop_app.ascorad.head_fitting import FOLDS, fold_assignment
 from desktop_app.ascorad.lesion import cell_pooling, cell_targets
 from desktop_app.ascorad.network_outputs import to_network_input
-from desktop_app.ascorad.skin_model import SkinNet, batch_tensor
+from desktop_app.ascorad.skin_model import SkinNet, batch_tensor, load_skin_net
 from desktop_app.ascorad.skin_training import (
     FROZEN_BLOCKS,
     SETS,
@@ -219,13 +219,6 @@ def skin_cache(
     return PrefixCache(torch.cat(s4s), torch.cat(s8s), target, np.full(count, -1))
 
 
-def load_init(path: Path) -> SkinNet:
-    net = SkinNet(pretrained=False)
-    state = torch.load(path, map_location="cpu", weights_only=True)
-    net.load_state_dict({k: v.float() for k, v in state.items()})
-    return net
-
-
 def train_multitask(
     config: LesionTrainConfig,
     derm: PrefixCache,
@@ -238,7 +231,7 @@ def train_multitask(
     Deterministic for a seed."""
     seed_everything(config.seed)
     torch.set_num_threads(config.threads)
-    net = load_init(config.init)
+    net = load_skin_net(config.init)
     aux = AuxLesionHead()
     frozen = frozen_modules(net)
     for module in frozen:
@@ -342,8 +335,7 @@ def run_lesion_training(config: LesionTrainConfig, out: Path, cv_dir: Path | Non
     torch.set_num_threads(config.threads)
     photos = read_marked_photos(config.datasets, config.limit)
     pools = load_skin_pools(config.datasets, config.limit)
-    base = load_init(config.init)
-    base.eval()
+    base = load_skin_net(config.init)
     progress(f"caching the frozen layers ({len(photos)} marked photos, {config.skin_crops} skin crops)")
     derm = derm_cache(base, photos, config.variants, config.seed + 1)
     skin = skin_cache(base, pools, config.skin_crops, config.skin_crop, config.seed + 2)
@@ -365,8 +357,7 @@ def run_lesion_training(config: LesionTrainConfig, out: Path, cv_dir: Path | Non
         save_half(net, target)
         torch.save(aux.state_dict(), target.with_suffix(".aux.pt"))
         progress(f"wrote {target} ({time.time() - started:.0f} s)")
-    net = load_init(out / SKIN_WEIGHTS)
-    net.eval()
+    net = load_skin_net(out / SKIN_WEIGHTS)
     weights = out / SKIN_WEIGHTS
     card: dict[str, object] = {
         "model": "skin segmentation + lesion-aware encoder (multi-task fine-tuning)",

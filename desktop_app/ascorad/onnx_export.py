@@ -24,7 +24,7 @@ import torch
 from torch import nn
 
 from desktop_app.ascorad.dnn_backend import OUTPUT_NAMES, DnnSkinNetwork
-from desktop_app.ascorad.skin_model import SkinNet
+from desktop_app.ascorad.skin_model import SkinNet, load_skin_net
 
 EXPORT_SIZE = (256, 320)
 CHECK_SIZES = ((256, 320), (320, 224), (192, 320), (320, 320))
@@ -56,10 +56,7 @@ def _reference(net: SkinNet, batch: torch.Tensor) -> list[np.ndarray]:
 
 def export_skin_onnx(weights: Path, out: Path) -> dict[str, object]:
     """Write ``out`` (.onnx) and ``out`` + ``.json`` (hashes and the measured difference)."""
-    net = SkinNet(pretrained=False)
-    state = torch.load(weights, map_location="cpu", weights_only=True)
-    net.load_state_dict({k: v.float() for k, v in state.items()})
-    net.eval()
+    net = load_skin_net(weights)
     example = torch.zeros(2, 3, *EXPORT_SIZE)
     with tempfile.TemporaryDirectory() as tmp:
         staged = Path(tmp) / out.name

@@ -8,6 +8,8 @@ stride-4 decoder are resized back to the photo.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import torch
 from torch import nn
@@ -15,7 +17,7 @@ from torch import nn
 from desktop_app.ascorad.backbone import LightDecoder, Lite0Encoder
 from desktop_app.ascorad.network_outputs import INPUT_LONG_SIDE, network_size, to_network_input
 
-__all__ = ["INPUT_LONG_SIDE", "SkinNet", "batch_tensor", "network_size", "to_network_input"]
+__all__ = ["INPUT_LONG_SIDE", "SkinNet", "batch_tensor", "load_skin_net", "network_size", "to_network_input"]
 
 
 def batch_tensor(images: list[np.ndarray]) -> torch.Tensor:
@@ -36,3 +38,13 @@ class SkinNet(nn.Module):
         taps, _ = self.encoder(rgb_float)
         result: torch.Tensor = self.decoder(taps)
         return result
+
+
+def load_skin_net(weights: Path) -> SkinNet:
+    """A ``SkinNet`` from its weights file (stored in half precision, run in float32), in
+    inference mode; training code switches it to ``train()`` itself."""
+    net = SkinNet(pretrained=False)
+    state = torch.load(weights, map_location="cpu", weights_only=True)
+    net.load_state_dict({k: v.float() for k, v in state.items()})
+    net.eval()
+    return net

@@ -11,7 +11,7 @@ import torch
 
 from desktop_app.ascorad import head_fitting as hf
 from desktop_app.ascorad import lesion_training as lt
-from desktop_app.ascorad.skin_model import SkinNet
+from desktop_app.ascorad.skin_model import SkinNet, load_skin_net
 from tests.ascorad.conftest import disc_mask, redden, skin_image
 
 
@@ -51,7 +51,7 @@ def _tiny_init(tmp_path: Path) -> Path:
 
 
 def test_cache_flips_the_marks_with_the_photo(tmp_path: Path) -> None:
-    net = lt.load_init(_tiny_init(tmp_path)).eval()
+    net = load_skin_net(_tiny_init(tmp_path))
     cache = lt.derm_cache(net, [_photo([(0, 0)], 1)], variants=1, seed=0)
     assert cache.s8.shape == (4, 40, 8, 12)
     marked = [set(np.flatnonzero(t.numpy()).tolist()) for t in cache.target]
@@ -63,7 +63,7 @@ def test_cache_flips_the_marks_with_the_photo(tmp_path: Path) -> None:
 def _train(tmp_path: Path, exclude: frozenset[int]) -> tuple[SkinNet, SkinNet]:
     torch.set_num_threads(1)  # as train_multitask: the caches then sum in the same order
     init = _tiny_init(tmp_path)
-    base = lt.load_init(init).eval()
+    base = load_skin_net(init)
     photos = [_photo([(1, 2), (1, 3)], seed) for seed in range(4)]
     rng = np.random.default_rng(0)
     pools = [

@@ -305,13 +305,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("skin", skin_figures),
         ("synthetic", synthetic_figures),
         ("real", discrimination_and_gate),
-        ("cv", cross_validated_figures),
+        ("cv", lambda engine, data: cross_validated_figures(engine, data, args.cv_models)),
         ("repeat", repeatability),
     ]
     for name, section in sections:
-        if name == "cv" and name not in skip:
-            ok &= cross_validated_figures(engine, root, args.cv_models)
-        elif name not in skip:
+        if name not in skip:
             ok &= section(engine, root)
     return 0 if ok else 1
 

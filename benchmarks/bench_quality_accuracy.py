@@ -435,9 +435,7 @@ def cast_fit_variants() -> list[Variant]:
 
 
 def _cast_label(variant: Variant) -> int | None:
-    if variant.category == "none":
-        return 0
-    if variant.category == "scene":
+    if variant.category in ("none", "scene"):
         return 0
     if variant.category == "colour_cast":
         return 1 if variant.meaningful else 0 if variant.strength <= 0.05 else None

@@ -340,16 +340,16 @@ def run_lesion_training(config: LesionTrainConfig, out: Path, cv_dir: Path | Non
     derm = derm_cache(base, photos, config.variants, config.seed + 1)
     skin = skin_cache(base, pools, config.skin_crops, config.skin_crop, config.seed + 2)
     progress(f"cached in {time.time() - started:.0f} s")
-    runs: list[tuple[str, frozenset[int]]] = []
+    weights = out / SKIN_WEIGHTS
+    runs: list[tuple[Path, frozenset[int]]] = []
     if cv_dir is not None:
         cv_dir.mkdir(parents=True, exist_ok=True)
         for k, fold in enumerate(fold_assignment(len(photos))):
-            runs.append((str(cv_dir / FOLD_WEIGHTS.format(k=k)), frozenset(int(i) for i in fold)))
+            runs.append((cv_dir / FOLD_WEIGHTS.format(k=k), frozenset(int(i) for i in fold)))
     out.mkdir(parents=True, exist_ok=True)
-    runs.append((str(out / SKIN_WEIGHTS), frozenset()))
-    for path, exclude in runs:
-        target = Path(path)
-        if target.exists() and target != out / SKIN_WEIGHTS:
+    runs.append((weights, frozenset()))
+    for target, exclude in runs:
+        if target.exists() and target != weights:
             progress(f"{target} exists: kept (delete it to retrain)")
             continue
         progress(f"training {target.name} without {len(exclude)} marked photos")
@@ -357,8 +357,7 @@ def run_lesion_training(config: LesionTrainConfig, out: Path, cv_dir: Path | Non
         save_half(net, target)
         torch.save(aux.state_dict(), target.with_suffix(".aux.pt"))
         progress(f"wrote {target} ({time.time() - started:.0f} s)")
-    net = load_skin_net(out / SKIN_WEIGHTS)
-    weights = out / SKIN_WEIGHTS
+    net = load_skin_net(weights)
     card: dict[str, object] = {
         "model": "skin segmentation + lesion-aware encoder (multi-task fine-tuning)",
         "version": LESION_MODEL_VERSION,

@@ -144,6 +144,7 @@ _KNOWN_PROVENANCE = (
     ("ASCORAD engine", "engine", None),
     ("Skin segmentation", "skin_model", "skin_weights_sha256"),
     ("Lesion and sign heads", "heads_model", "heads_sha256"),
+    ("Sign view (ImageNet Lite0, 448 px)", "sign_view_model", "sign_view_onnx_sha256"),
     ("Lesion estimator", "lesion_estimator", None),
     ("Sign estimator", "sign_estimator", None),
 )

@@ -195,10 +195,13 @@ def test_a_visit_without_scores_is_refused(session: Session, record: dict[str, i
     session.delete_visit(empty.id)
 
 
-def test_unknown_provenance_keys_are_kept() -> None:
-    rows = provenance_entries({"photos": [{**PROVENANCE, "colour_model": "a*-v2"}]})
+def test_known_provenance_keys_get_one_row_and_unknown_keys_are_kept() -> None:
+    view = {"sign_view_model": "lite0-imagenet-448-fp16-1.0", "sign_view_onnx_sha256": "cd" * 32}
+    rows = provenance_entries({"photos": [{**PROVENANCE, **view, "colour_model": "a*-v2"}]})
     labels = [(r.component, r.version, r.weights_sha256) for r in rows]
     assert ("Skin segmentation", "skin-2026.1", "ab" * 32) in labels
+    assert ("Sign view (ImageNet Lite0, 448 px)", "lite0-imagenet-448-fp16-1.0", "cd" * 32) in labels
+    assert not any(r.component == "sign_view_onnx_sha256" for r in rows)  # one row, not two
     assert ("colour model", "a*-v2", None) in labels
     assert all(r.created_utc is not None and r.created_utc.year == 2026 for r in rows)
     assert provenance_entries(None) == ()

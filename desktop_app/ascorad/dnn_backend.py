@@ -17,6 +17,21 @@ from desktop_app.ascorad.network_outputs import NetworkOutputs, assemble_outputs
 OUTPUT_NAMES = ("logits", "s16", "s32", "head")
 
 
+def read_onnx(path: Path) -> cv2.dnn.Net:
+    """An ONNX graph in OpenCV DNN, on the CPU with OpenCV's own backend (the installed runtime)."""
+    net = cv2.dnn.readNetFromONNX(str(path))
+    net.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV)
+    net.setPreferableTarget(cv2.dnn.DNN_TARGET_CPU)
+    return net
+
+
+def set_batch(net: cv2.dnn.Net, batch: np.ndarray) -> None:
+    """Feed ``batch``: float32 (N, 3, H, W) RGB in 0-255, H and W multiples of 32 (Lite0's strides)."""
+    if batch.ndim != 4 or batch.shape[1] != 3 or batch.shape[2] % 32 or batch.shape[3] % 32:
+        raise ValueError(f"expected (N, 3, H, W) with sides multiples of 32, got {batch.shape}")
+    net.setInput(np.ascontiguousarray(batch, dtype=np.float32))
+
+
 class DnnSkinNetwork:
     """An ONNX skin network loaded into OpenCV DNN. Not thread-safe: one forward at a time."""
 
@@ -25,16 +40,11 @@ class DnnSkinNetwork:
 
     @classmethod
     def load(cls, path: Path) -> DnnSkinNetwork:
-        net = cv2.dnn.readNetFromONNX(str(path))
-        net.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV)
-        net.setPreferableTarget(cv2.dnn.DNN_TARGET_CPU)
-        return cls(net)
+        return cls(read_onnx(path))
 
     def raw(self, batch: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``batch``: float32 (N, 3, H, W) RGB in 0-255, H and W multiples of 32."""
-        if batch.ndim != 4 or batch.shape[1] != 3 or batch.shape[2] % 32 or batch.shape[3] % 32:
-            raise ValueError(f"expected (N, 3, H, W) with sides multiples of 32, got {batch.shape}")
-        self._net.setInput(np.ascontiguousarray(batch, dtype=np.float32))
+        set_batch(self._net, batch)
         logits, s16, s32, head = self._net.forward(list(OUTPUT_NAMES))
         return logits, s16, s32, head
 

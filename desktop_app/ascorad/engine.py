@@ -27,6 +27,7 @@ import numpy as np
 
 from desktop_app.ascorad.dnn_backend import DnnSkinNetwork, run_networks_dnn
 from desktop_app.ascorad.gate import quality_verdict, skin_verdict
+from desktop_app.ascorad.head_fitting import needs_sign_view, photo_feature_vector
 from desktop_app.ascorad.heads import SIGNS, ConvHead, HeadSet
 from desktop_app.ascorad.lesion import (
     STRONG_DELTA_A,
@@ -38,12 +39,14 @@ from desktop_app.ascorad.lesion import (
 from desktop_app.ascorad.model_files import (
     HEADS_CARD,
     HEADS_FILE,
+    SIGN_VIEW_ONNX,
     SKIN_CARD,
     SKIN_ONNX,
     SKIN_WEIGHTS,
     shipped_models_dir,
 )
 from desktop_app.ascorad.network_outputs import NetworkOutputs, image_batch, sigmoid, to_network_input
+from desktop_app.ascorad.sign_view import SignView
 from desktop_app.ascorad.signs import confidence, transparent_erythema
 from desktop_app.domain.regions import Region, parse_region
 
@@ -162,10 +165,14 @@ def _load_torch(weights: Path, threads: int | None) -> Any:
 class AscoradEngine:
     """Loaded networks and heads; ``score_photo`` is thread-compatible (no shared mutation)."""
 
-    def __init__(self, skin_net: Any, heads: HeadSet, model_info: dict[str, Any]) -> None:
+    def __init__(
+        self, skin_net: Any, heads: HeadSet, model_info: dict[str, Any], sign_view: SignView | None = None
+    ) -> None:
         self._skin_net = skin_net
         self._heads = heads
         self.model_info = model_info
+        # The 448 px ImageNet view, when the heads read it (heads 2.1+); always OpenCV DNN.
+        self.sign_view = sign_view
 
     @classmethod
     def load(
@@ -186,12 +193,20 @@ class AscoradEngine:
         network_file = SKIN_ONNX if use_opencv else SKIN_WEIGHTS
         files = [folder / n for n in (network_file, SKIN_CARD, HEADS_FILE, HEADS_CARD)]
         missing = [f.name for f in files if not f.exists()]
-        if missing:
+        heads = HeadSet.load(folder / HEADS_FILE) if not missing else None
+        view_file = folder / SIGN_VIEW_ONNX
+        wants_view = heads is not None and needs_sign_view(heads.photo_features)
+        if wants_view and not view_file.exists():
+            missing.append(SIGN_VIEW_ONNX)
+        if missing or heads is None:
             raise ModelFilesMissingError(
                 f"The ASCORAD model files {', '.join(missing)} are missing from {folder}; "
                 "reinstall ScoradDesk or ask your administrator."
             )
         net = _load_opencv(onnx, threads) if use_opencv else _load_torch(folder / SKIN_WEIGHTS, threads)
+        if wants_view and threads:
+            cv2.setNumThreads(threads)
+        view = SignView.load(view_file) if wants_view else None
         skin_card = _card(folder / SKIN_CARD)
         heads_card = _card(folder / HEADS_CARD)
         info = {
@@ -204,7 +219,10 @@ class AscoradEngine:
         }
         if use_opencv:
             info["skin_onnx_sha256"] = hashlib.sha256(onnx.read_bytes()).hexdigest()
-        return cls(net, HeadSet.load(folder / HEADS_FILE), info)
+        if view is not None:
+            info["sign_view_model"] = _card(Path(f"{view_file}.json"))["version"]
+            info["sign_view_onnx_sha256"] = hashlib.sha256(view_file.read_bytes()).hexdigest()
+        return cls(net, heads, info, view)
 
     def network_outputs(self, working: np.ndarray) -> NetworkOutputs:
         """Skin, colour and head features of a working-size photo, on whichever runtime loaded."""
@@ -213,6 +231,17 @@ class AscoradEngine:
         from desktop_app.ascorad.features import run_networks  # torch
 
         return run_networks(self._skin_net, None, working)
+
+    @property
+    def photo_feature_kind(self) -> str:
+        """Which photo feature vector the loaded sign heads read (``head_fitting``)."""
+        return self._heads.photo_features
+
+    def _photo_features(self, rgb: np.ndarray, outputs: NetworkOutputs) -> tuple[np.ndarray, np.ndarray]:
+        """The sign heads' input for this photo (and its per-view rows), with the 448 px view of
+        ``rgb`` itself when the heads read it."""
+        view = self.sign_view.features(rgb, outputs) if self.sign_view is not None else None
+        return photo_feature_vector(outputs, self._heads.photo_features, view)
 
     def skin_probability(self, rgb: np.ndarray) -> np.ndarray:
         """The skin network's probability map at the photo's size (one pass, no mirror image):
@@ -281,13 +310,11 @@ class AscoradEngine:
                 outputs.skin,
                 skin_fraction,
             )
-        from desktop_app.ascorad.head_fitting import photo_feature_vector
-
         prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
         lesion = lesion_mask(
             prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, self._heads.lesion_rule
         )
-        features, views = photo_feature_vector(outputs, self._heads.photo_features)
+        features, views = self._photo_features(rgb, outputs)
         grades = self._heads.grades(features[None])[0]
         by_view = self._heads.grades(views)
         signs: dict[str, SignEstimate] = {}
@@ -314,15 +341,13 @@ class AscoradEngine:
     def analyse_ungated(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
         """For evaluation on labelled data: (lesion score map, lesion mask, six grades,
         lesion %) at the photo's size, without the gate (a refused photo still gets numbers)."""
-        from desktop_app.ascorad.head_fitting import photo_feature_vector
-
         working = to_network_input(rgb)
         outputs = self.network_outputs(working)
         prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
         lesion = lesion_mask(
             prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, self._heads.lesion_rule
         )
-        features, _ = photo_feature_vector(outputs, self._heads.photo_features)
+        features, _ = self._photo_features(rgb, outputs)
         grades = self._heads.grades(features[None])[0]
         size = (rgb.shape[1], rgb.shape[0])
         score = cv2.resize(prob * outputs.skin_probability, size, interpolation=cv2.INTER_LINEAR)

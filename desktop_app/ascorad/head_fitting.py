@@ -44,16 +44,20 @@ from desktop_app.ascorad.lesion import (
     percent_of,
 )
 from desktop_app.ascorad.network_outputs import NetworkOutputs
+from desktop_app.ascorad.sign_view import SignView
 from desktop_app.ascorad.signs import contrast_statistics
 
-HEADS_VERSION = "heads-lite0-conv-ordinal-2.0"
+HEADS_VERSION = "heads-lite0-conv-ordinal-2.1"
 FOLDS = 5
 CV_SEED = 7  # the permutation behind the folds (``fold_assignment``)
 INNER_FOLDS = 4
 # Candidate L2 strengths of the ordinal sign heads; one is chosen by an inner cross-validation
 # inside each training set (nested CV), never on the photos being scored.
 SIGN_LAMBDAS = (0.1, 0.3, 1.0)
-SIGN_FEATURES = "pooled+stats+texture+reddish"
+SIGN_FEATURES = "pooled+stats+texture+reddish+view448"
+# Kinds of photo feature vector the sign heads can read (``photo_feature_vector``); heads files
+# name theirs, so older heads keep working.
+SIGN_FEATURE_KINDS = ("pooled+stats", "pooled+stats+texture+reddish", SIGN_FEATURES)
 LESION_THRESHOLDS = (0.3, 0.4, 0.5, 0.6)  # candidates, chosen inside the training folds
 LESION_THRESHOLD = 0.5  # heads-2.x default when no choice was made (tests, stand-ins)
 LESION_RULE = "head|strong"
@@ -81,20 +85,33 @@ class Sample:
     extra: dict[str, float] = field(default_factory=dict)
 
 
-def photo_feature_vector(outputs: NetworkOutputs, kind: str = SIGN_FEATURES) -> tuple[np.ndarray, np.ndarray]:
+def needs_sign_view(kind: str) -> bool:
+    """Whether photo features of this kind include the 448 px ImageNet view (``sign_view``)."""
+    return kind.endswith("+view448")
+
+
+def photo_feature_vector(
+    outputs: NetworkOutputs, kind: str = SIGN_FEATURES, view: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """(features, per-view features) fed to the sign heads.
 
     ``kind`` "pooled+stats" (heads 1.x): skin-weighted head features + colour statistics;
-    "pooled+stats+texture+reddish" (2.x) adds the stride-16 texture statistics and the head
-    features pooled over the reddish skin (``network_outputs``)."""
+    "pooled+stats+texture+reddish" (2.0) adds the stride-16 texture statistics and the head
+    features pooled over the reddish skin (``network_outputs``); "...+view448" (2.1) appends
+    ``view``, the ImageNet view's pooled features (``sign_view.SignView.features``). The
+    per-view rows (photo, mirror image) differ only in the skin network's own pooled part."""
     contrast = contrast_mask(outputs.colour, outputs.skin)
     stats = contrast_statistics(outputs.colour, outputs.skin, contrast)
+    if kind not in SIGN_FEATURE_KINDS:
+        raise ValueError(f"unknown photo feature set {kind!r}")
+    if needs_sign_view(kind) and view is None:
+        raise ValueError(f"photo features {kind!r} need the sign view's features")
     if kind == "pooled+stats":
         extra = stats
-    elif kind == SIGN_FEATURES:
-        extra = np.concatenate([stats, outputs.texture_pooled, outputs.pooled_reddish])
     else:
-        raise ValueError(f"unknown photo feature set {kind!r}")
+        extra = np.concatenate([stats, outputs.texture_pooled, outputs.pooled_reddish])
+        if needs_sign_view(kind):
+            extra = np.concatenate([extra, np.asarray(view, np.float32)])
     both = np.concatenate([outputs.pooled, extra])
     views = np.concatenate([outputs.pooled_views, np.repeat(extra[None], 2, axis=0)], axis=1)
     return both, views
@@ -341,8 +358,16 @@ def read_proxy_labels(dermnet: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def extract_samples(datasets: Path, analyse: object, healthy_per_set: int = HEALTHY_PER_SET) -> list[Sample]:
-    """Run the networks over the DermNet photos and the healthy train photos."""
+def extract_samples(
+    datasets: Path,
+    analyse: object,
+    sign_view: SignView | None,
+    kind: str = SIGN_FEATURES,
+    healthy_per_set: int = HEALTHY_PER_SET,
+) -> list[Sample]:
+    """Run the networks over the DermNet photos and the healthy train photos: ``analyse`` maps a
+    working-size photo to its ``NetworkOutputs``; ``sign_view`` (needed when ``kind`` includes
+    it) sees each photo as read, like the engine."""
     from tqdm import tqdm
 
     from desktop_app.ascorad.network_outputs import to_network_input
@@ -365,9 +390,10 @@ def extract_samples(datasets: Path, analyse: object, healthy_per_set: int = HEAL
         bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
         if bgr is None:
             raise ValueError(f"Cannot read {path}")
-        working = to_network_input(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
-        outputs: NetworkOutputs = analyse(working)  # type: ignore[operator]
-        features, views = photo_feature_vector(outputs)
+        rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+        outputs: NetworkOutputs = analyse(to_network_input(rgb))  # type: ignore[operator]
+        view = sign_view.features(rgb, outputs) if sign_view is not None and needs_sign_view(kind) else None
+        features, views = photo_feature_vector(outputs, kind, view)
         samples.append(
             Sample(
                 name=str(path),
@@ -409,7 +435,7 @@ def fit_and_save(
         photo_features=SIGN_FEATURES,
         lesion_rule=LESION_RULE,
     )
-    from desktop_app.ascorad.model_files import HEADS_CARD, HEADS_FILE
+    from desktop_app.ascorad.model_files import HEADS_CARD, HEADS_FILE, SIGN_VIEW_ONNX
     from desktop_app.ascorad.skin_training import sha256_file
 
     path = out / HEADS_FILE
@@ -453,6 +479,9 @@ def fit_and_save(
         "cross_validated": figures,
         "seconds": round(time.time() - started, 1),
     }
+    view_card = out / f"{SIGN_VIEW_ONNX}.json"
+    if needs_sign_view(SIGN_FEATURES) and view_card.exists():
+        card["sign_view"] = {"file": SIGN_VIEW_ONNX, **json.loads(view_card.read_text())}
     (out / HEADS_CARD).write_text(json.dumps(card, indent=2) + "\n")
     return card
 
@@ -468,16 +497,34 @@ def fold_weights(cv_models: Path) -> list[Path]:
     return paths
 
 
-def per_fold_samples(data: Path, cv_models: Path) -> list[list[Sample]]:
-    """Samples extracted with each fold's network (see ``cross_validate``)."""
+def per_fold_samples(
+    data: Path, cv_models: Path, sign_view: SignView | None, kind: str = SIGN_FEATURES
+) -> list[list[Sample]]:
+    """Samples extracted with each fold's network (see ``cross_validate``); the sign view has
+    no trained weights, so every fold shares it."""
     from desktop_app.ascorad.features import run_networks
     from desktop_app.ascorad.skin_model import load_skin_net
 
     out = []
     for path in fold_weights(cv_models):
         net = load_skin_net(path)
-        out.append(extract_samples(data, lambda working, net=net: run_networks(net, None, working)))
+        analyse = lambda working, net=net: run_networks(net, None, working)  # noqa: E731
+        out.append(extract_samples(data, analyse, sign_view, kind))
     return out
+
+
+def load_sign_view(folder: Path) -> SignView:
+    """The sign view graph in ``folder``, exported there first when missing (training only:
+    the export needs torch and the pinned ImageNet wheel)."""
+    from desktop_app.ascorad.model_files import SIGN_VIEW_ONNX
+
+    path = folder / SIGN_VIEW_ONNX
+    if not path.exists():
+        from desktop_app.ascorad.onnx_export import export_sign_view_onnx
+
+        print(f"exporting the sign view to {path}", file=sys.stderr, flush=True)
+        export_sign_view_onnx(path)
+    return SignView.load(path)
 
 
 def run_heads_cli(
@@ -492,7 +539,9 @@ def run_heads_cli(
     from desktop_app.ascorad.skin_model import load_skin_net
 
     torch.set_num_threads(threads)
+    cv2.setNumThreads(threads)
     net = load_skin_net(out / SKIN_WEIGHTS)
-    per_fold = None if cv_models is None else per_fold_samples(data, cv_models)
-    samples = extract_samples(data, lambda working: run_networks(net, None, working))
+    view = load_sign_view(out)
+    per_fold = None if cv_models is None else per_fold_samples(data, cv_models, view)
+    samples = extract_samples(data, lambda working: run_networks(net, None, working), view)
     return fit_and_save(samples, out, command, per_fold)

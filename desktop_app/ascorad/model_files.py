@@ -16,6 +16,8 @@ SKIN_WEIGHTS = "skin-lite0.pt"
 SKIN_CARD = "skin-lite0.card.json"
 # The same network exported for OpenCV DNN (the installed app has no torch): see onnx_export.
 SKIN_ONNX = "skin-lite0.onnx"
+# ImageNet Lite0 at 448 px, a second view for the sign heads (sign_view); its card is the .json.
+SIGN_VIEW_ONNX = "sign-view-lite0.onnx"
 HEADS_FILE = "ascorad-heads.npz"
 HEADS_CARD = "ascorad-heads.card.json"
 

@@ -8,8 +8,9 @@ Usage (GUI workers and the CLI)::
     result.accepted, result.reason, result.lesion_percent, result.signs["erythema"].grade
     result.to_dict()                               # JSON-ready (masks excluded)
 
-``rgb`` is an RGB uint8 array (any size; ~640 px long side is plenty: the networks work at
-320 px). Results are decision support; the clinician confirms or corrects them.
+``rgb`` is an RGB uint8 array (any size; pass the ~640 px long side the heads were fitted on:
+the skin network works at 320 px, the sign view at 448 px, and the DermNet training photos are
+640 px). Results are decision support; the clinician confirms or corrects them.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import numpy as np
 
 from desktop_app.ascorad.dnn_backend import DnnSkinNetwork, run_networks_dnn
 from desktop_app.ascorad.gate import quality_verdict, skin_verdict
-from desktop_app.ascorad.head_fitting import needs_sign_view, photo_feature_vector
+from desktop_app.ascorad.head_fitting import SIGN_FEATURE_KINDS, needs_sign_view, photo_feature_vector
 from desktop_app.ascorad.heads import SIGNS, ConvHead, HeadSet
 from desktop_app.ascorad.lesion import (
     STRONG_DELTA_A,
@@ -146,6 +147,15 @@ def _card(path: Path) -> dict[str, Any]:
     return data
 
 
+def _require(folder: Path, names: list[str]) -> None:
+    missing = [name for name in names if not (folder / name).exists()]
+    if missing:
+        raise ModelFilesMissingError(
+            f"The ASCORAD model files {', '.join(missing)} are missing from {folder}; "
+            "reinstall ScoradDesk or ask your administrator."
+        )
+
+
 def _load_opencv(onnx: Path, threads: int | None) -> DnnSkinNetwork:
     if threads:
         cv2.setNumThreads(threads)
@@ -163,7 +173,8 @@ def _load_torch(weights: Path, threads: int | None) -> Any:
 
 
 class AscoradEngine:
-    """Loaded networks and heads; ``score_photo`` is thread-compatible (no shared mutation)."""
+    """Loaded networks and heads. One ``score_photo`` at a time per engine: the OpenCV networks
+    hold their input between ``setInput`` and ``forward`` (the app has one scoring worker)."""
 
     def __init__(
         self, skin_net: Any, heads: HeadSet, model_info: dict[str, Any], sign_view: SignView | None = None
@@ -184,31 +195,40 @@ class AscoradEngine:
         installed app does), "torch" the trained weights with torch; "auto" prefers OpenCV
         when the ONNX file is there. Both give the same outputs within 1e-4 (onnx_export).
 
-        ``threads`` sets torch's intra-op threads for the process. One is the default: on a
+        ``threads`` sets torch's intra-op threads (torch runtime) or OpenCV's (OpenCV runtime and
+        the sign view) for the process. One is the default: on a
         2-core clinic PC that also runs the GUI and camera, two spinning OpenMP threads were
         measured 10× slower under load (1.9 s vs 0.13 s per photo), one thread stays fast."""
         folder = models_dir or shipped_models_dir()
         onnx = folder / SKIN_ONNX
         use_opencv = runtime == "opencv" or (runtime == "auto" and onnx.exists())
         network_file = SKIN_ONNX if use_opencv else SKIN_WEIGHTS
-        files = [folder / n for n in (network_file, SKIN_CARD, HEADS_FILE, HEADS_CARD)]
-        missing = [f.name for f in files if not f.exists()]
-        heads = HeadSet.load(folder / HEADS_FILE) if not missing else None
-        view_file = folder / SIGN_VIEW_ONNX
-        wants_view = heads is not None and needs_sign_view(heads.photo_features)
-        if wants_view and not view_file.exists():
-            missing.append(SIGN_VIEW_ONNX)
-        if missing or heads is None:
+        _require(folder, [network_file, SKIN_CARD, HEADS_FILE, HEADS_CARD])
+        heads = HeadSet.load(folder / HEADS_FILE)
+        if heads.photo_features not in SIGN_FEATURE_KINDS:
             raise ModelFilesMissingError(
-                f"The ASCORAD model files {', '.join(missing)} are missing from {folder}; "
-                "reinstall ScoradDesk or ask your administrator."
+                f"The ASCORAD heads in {folder} read photo features {heads.photo_features!r}, which "
+                "this version does not compute; reinstall ScoradDesk or ask your administrator."
             )
-        net = _load_opencv(onnx, threads) if use_opencv else _load_torch(folder / SKIN_WEIGHTS, threads)
-        if wants_view and threads:
-            cv2.setNumThreads(threads)
-        view = SignView.load(view_file) if wants_view else None
-        skin_card = _card(folder / SKIN_CARD)
         heads_card = _card(folder / HEADS_CARD)
+        view_file = folder / SIGN_VIEW_ONNX
+        view = None
+        if needs_sign_view(heads.photo_features):
+            _require(folder, [SIGN_VIEW_ONNX, f"{SIGN_VIEW_ONNX}.json"])
+            view_sha = hashlib.sha256(view_file.read_bytes()).hexdigest()
+            fitted_on = heads_card.get("sign_view", {}).get("onnx_sha256")
+            if fitted_on and fitted_on != view_sha:  # the heads learned another graph's features
+                raise ModelFilesMissingError(
+                    f"{SIGN_VIEW_ONNX} in {folder} is not the graph the heads were fitted on "
+                    f"(sha256 {view_sha[:12]}…, expected {fitted_on[:12]}…); reinstall ScoradDesk "
+                    "or refit the heads (scorad-desk train heads)."
+                )
+        net = _load_opencv(onnx, threads) if use_opencv else _load_torch(folder / SKIN_WEIGHTS, threads)
+        if needs_sign_view(heads.photo_features):
+            if threads:
+                cv2.setNumThreads(threads)
+            view = SignView.load(view_file)
+        skin_card = _card(folder / SKIN_CARD)
         info = {
             "engine": ENGINE_VERSION,
             "skin_model": skin_card["version"],
@@ -221,7 +241,7 @@ class AscoradEngine:
             info["skin_onnx_sha256"] = hashlib.sha256(onnx.read_bytes()).hexdigest()
         if view is not None:
             info["sign_view_model"] = _card(Path(f"{view_file}.json"))["version"]
-            info["sign_view_onnx_sha256"] = hashlib.sha256(view_file.read_bytes()).hexdigest()
+            info["sign_view_onnx_sha256"] = view_sha
         return cls(net, heads, info, view)
 
     def network_outputs(self, working: np.ndarray) -> NetworkOutputs:

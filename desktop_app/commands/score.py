@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ANALYSIS_SIDE = 640  # reduced-size JPEG decode: enough for quality analysis and the 320 px networks
+ANALYSIS_SIDE = 640  # reduced-size JPEG decode: the heads' training size (networks at 320/448 px)
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 

@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--out", metavar="DIR", default=None, help="skin: where weights + card go")
     parser.add_argument("--models", metavar="DIR", default=None, help="ascorad: folder of learned models")
     parser.add_argument("--epochs", type=int, default=None, help="number of epochs")
-    parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
+    parser.add_argument("--threads", type=int, default=1, help="torch/OpenCV threads (default 1)")
     parser.add_argument("--seed", type=int, default=20260, help="random seed (default 20260)")
     parser.add_argument("--limit", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--samples-per-epoch", type=int, default=1200, help=argparse.SUPPRESS)

@@ -2,17 +2,18 @@
 
 import hashlib
 import json
-import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from desktop_app.ascorad import head_fitting as hf
+from desktop_app.ascorad.colour import ColourMaps
 from desktop_app.ascorad.engine import AscoradEngine, ModelFilesMissingError
-from desktop_app.ascorad.heads import HeadSet
+from desktop_app.ascorad.heads import HeadSet, LinearHead
 from desktop_app.ascorad.model_files import SIGN_VIEW_ONNX, shipped_models_dir
-from desktop_app.ascorad.network_outputs import to_network_input
+from desktop_app.ascorad.network_outputs import NetworkOutputs, to_network_input
 from desktop_app.ascorad.sign_view import (
     SIGN_VIEW_CHANNELS,
     SIGN_VIEW_FEATURES,
@@ -44,26 +45,48 @@ def test_the_view_sees_the_photo_at_448_px_and_answers_at_stride_32(view: SignVi
         view.raw(np.zeros((1, 3, 100, 448), np.float32))
 
 
-def test_pooling_follows_the_skin_and_the_reddish_skin(engine: AscoradEngine) -> None:
-    rgb, _ = demo_photo(seed=2, width=640, height=480)
-    outputs = engine.network_outputs(to_network_input(rgb))
-    grid = (SIGN_VIEW_CHANNELS, 10, 14)
-    head = np.zeros(grid, np.float32)
+def _outputs(skin: np.ndarray, delta_a: np.ndarray) -> NetworkOutputs:
+    """Network outputs with only what the view's pooling reads: skin and Δa* maps."""
+    zeros = np.zeros(skin.shape, np.float32)
+    colour = ColourMaps(np.zeros((*skin.shape, 3), np.float32), delta_a, zeros, zeros, zeros, (0.0, 0.0, 0.0))
+    empty = np.zeros(0, np.float32)
+    return NetworkOutputs(
+        skin.astype(np.float32),
+        skin,
+        colour,
+        np.zeros((1, 1, 1), np.float32),
+        empty,
+        empty,
+        1.0,
+        empty,
+        empty,
+    )
+
+
+def test_pooling_follows_the_skin_and_the_reddish_skin() -> None:
+    # working size 224 x 320 (a 7 x 10 view grid): skin on the left half, a red patch inside it
+    skin = np.zeros((224, 320), bool)
+    skin[:, :160] = True
+    delta_a = np.zeros((224, 320), np.float32)
+    delta_a[64:160, 32:128] = 20.0
+    head = np.zeros((SIGN_VIEW_CHANNELS, 7, 10), np.float32)
     head[0] = 1.0  # everywhere
-    # channel 1 lives only where the skin network saw skin, channel 2 only where it did not
-    skin_small = outputs.skin_probability[:: outputs.skin.shape[0] // 10, :: outputs.skin.shape[1] // 14][
-        :10, :14
-    ]
-    head[1] = skin_small > 0.5
-    head[2] = skin_small <= 0.5
-    features = sign_view_features(head, outputs)
+    head[1, :, :5] = 1.0  # on the skin
+    head[2, :, 5:] = 3.0  # on the background only
+    head[3, 2:5, 1:4] = 2.0  # on the red patch only
+    features = sign_view_features(head, _outputs(skin, delta_a))
     assert features.shape == (SIGN_VIEW_FEATURES,)
-    skin_mean = features[:SIGN_VIEW_CHANNELS]
-    reddish_mean = features[2 * SIGN_VIEW_CHANNELS : 3 * SIGN_VIEW_CHANNELS]
-    assert skin_mean[0] == pytest.approx(1.0) and reddish_mean[0] == pytest.approx(1.0)
-    assert skin_mean[1] > 0.8 and skin_mean[2] < 0.2  # the skin weight, not the background
+    c = SIGN_VIEW_CHANNELS
+    skin_mean, skin_max, red_mean, red_max = (features[k * c : (k + 1) * c] for k in range(4))
+    assert skin_mean[0] == pytest.approx(1.0) and red_mean[0] == pytest.approx(1.0)
+    assert skin_mean[1] > 0.95 and skin_mean[2] < 0.05  # the skin's weight, not the background's
+    assert skin_max[2] == 0.0  # the max only looks where the weight is
+    # the patch is 9 of the 35 skin cells: half its value over the skin, ~3/4 over the reddish
+    # skin (uninvolved skin keeps the soft step's 0.12 weight)
+    assert skin_mean[3] == pytest.approx(2.0 * 9 / 35, abs=0.05) and red_mean[3] > 1.4
+    assert red_max[3] == 2.0 and red_max[1] == 1.0
     with pytest.raises(ValueError, match="1280"):
-        sign_view_features(np.zeros((3, 10, 14), np.float32), outputs)
+        sign_view_features(np.zeros((3, 7, 10), np.float32), _outputs(skin, delta_a))
 
 
 def test_heads_that_read_the_view_need_its_features(engine: AscoradEngine) -> None:
@@ -92,7 +115,7 @@ def test_the_shipped_graph_is_the_recorded_export_of_the_wheel_weights() -> None
     assert path.stat().st_size < 8_000_000  # float16 storage: half of the float32 graph
 
 
-def test_export_checks_both_graphs_before_writing(tmp_path: Path) -> None:
+def test_export_records_both_checks_and_is_reproducible(tmp_path: Path) -> None:
     from desktop_app.ascorad.onnx_export import SIGN_VIEW_FP16_TOLERANCE, TOLERANCE, export_sign_view_onnx
 
     out = tmp_path / SIGN_VIEW_ONNX
@@ -105,15 +128,56 @@ def test_export_checks_both_graphs_before_writing(tmp_path: Path) -> None:
     assert np.array_equal(SignView.load(out).raw(batch), shipped.raw(batch))  # reproducible export
 
 
-def test_an_engine_whose_heads_read_the_view_refuses_to_load_without_it(tmp_path: Path) -> None:
-    shutil.copytree(shipped_models_dir(), tmp_path / "models")
+def _models_copy(tmp_path: Path) -> Path:
+    """The shipped model folder as symlinks (cheap), so single files can be removed or replaced."""
     folder = tmp_path / "models"
-    heads = HeadSet.load(folder / "ascorad-heads.npz")
-    if not hf.needs_sign_view(heads.photo_features):
-        pytest.fail("the shipped heads should read the sign view")
+    folder.mkdir()
+    for path in shipped_models_dir().iterdir():
+        (folder / path.name).symlink_to(path)
+    return folder
+
+
+def test_an_engine_whose_heads_read_the_view_refuses_to_load_without_it(tmp_path: Path) -> None:
+    folder = _models_copy(tmp_path)
+    assert hf.needs_sign_view(HeadSet.load(folder / "ascorad-heads.npz").photo_features)
+    for name in (SIGN_VIEW_ONNX, f"{SIGN_VIEW_ONNX}.json"):
+        (folder / name).unlink()
+        with pytest.raises(ModelFilesMissingError, match=name.replace(".", r"\.")):
+            AscoradEngine.load(folder)
+        (folder / name).symlink_to(shipped_models_dir() / name)
+    AscoradEngine.load(folder)  # whole again
+
+
+def test_an_engine_refuses_a_view_graph_the_heads_were_not_fitted_on(tmp_path: Path) -> None:
+    folder = _models_copy(tmp_path)
     (folder / SIGN_VIEW_ONNX).unlink()
-    with pytest.raises(ModelFilesMissingError, match=SIGN_VIEW_ONNX):
+    data = bytearray((shipped_models_dir() / SIGN_VIEW_ONNX).read_bytes())
+    data[-1] ^= 1  # another graph, as a re-export under other library versions could be
+    (folder / SIGN_VIEW_ONNX).write_bytes(bytes(data))
+    with pytest.raises(ModelFilesMissingError, match="not the graph the heads were fitted on"):
         AscoradEngine.load(folder)
+
+
+def test_older_heads_load_without_the_view_and_unknown_kinds_are_refused(tmp_path: Path) -> None:
+    folder = _models_copy(tmp_path)
+    heads = HeadSet.load(shipped_models_dir() / "ascorad-heads.npz")
+    for name in ("ascorad-heads.npz", SIGN_VIEW_ONNX, f"{SIGN_VIEW_ONNX}.json"):
+        (folder / name).unlink()
+    older = replace(heads, photo_features="pooled+stats+texture+reddish", signs=_cut(heads.signs, 5354))
+    older.save(folder / "ascorad-heads.npz")
+    engine = AscoradEngine.load(folder)
+    assert engine.sign_view is None and "sign_view_model" not in engine.model_info
+    rgb, _ = demo_photo(seed=5, width=640, height=480)
+    result = engine.score_photo(rgb, region="back", check_quality=False)
+    assert result.accepted and "sign_view_onnx_sha256" not in result.provenance
+    replace(heads, photo_features="pooled+stats+sift").save(folder / "ascorad-heads.npz")
+    with pytest.raises(ModelFilesMissingError, match="pooled\\+stats\\+sift"):
+        AscoradEngine.load(folder)
+
+
+def _cut(head: LinearHead, inputs: int) -> LinearHead:
+    """The same head reading only its first ``inputs`` features (a stand-in for older heads)."""
+    return LinearHead(head.mean[:inputs], head.scale[:inputs], head.weights[:inputs], head.bias)
 
 
 def test_scores_carry_the_views_provenance(engine: AscoradEngine) -> None:

@@ -30,7 +30,7 @@ from desktop_app.storage import Session, StorageError, Visit
 from desktop_app.ui.review.engine import EngineProvider
 from desktop_app.ui.review.model import PhotoReview
 
-SCORING_LONG_SIDE = 640  # ASCORAD works at 320 px; 640 keeps mask editing precise
+SCORING_LONG_SIDE = 640  # the size the heads were fitted on (networks at 320/448 px); precise masks
 
 
 def reduced(rgb: np.ndarray, long_side: int = SCORING_LONG_SIDE) -> np.ndarray:

@@ -212,8 +212,8 @@ class AscoradEngine:
             )
         heads_card = _card(folder / HEADS_CARD)
         view_file = folder / SIGN_VIEW_ONNX
-        view = None
-        if needs_sign_view(heads.photo_features):
+        wants_view = needs_sign_view(heads.photo_features)
+        if wants_view:
             _require(folder, [SIGN_VIEW_ONNX, f"{SIGN_VIEW_ONNX}.json"])
             view_sha = hashlib.sha256(view_file.read_bytes()).hexdigest()
             fitted_on = heads_card.get("sign_view", {}).get("onnx_sha256")
@@ -224,7 +224,8 @@ class AscoradEngine:
                     "or refit the heads (scorad-desk train heads)."
                 )
         net = _load_opencv(onnx, threads) if use_opencv else _load_torch(folder / SKIN_WEIGHTS, threads)
-        if needs_sign_view(heads.photo_features):
+        view = None
+        if wants_view:
             if threads:
                 cv2.setNumThreads(threads)
             view = SignView.load(view_file)

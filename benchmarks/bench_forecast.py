@@ -27,9 +27,10 @@ from benchmarks.figures import data_argument_parser, note, parse, report
 from desktop_app.domain.scorad import ScoreKind
 from desktop_app.forecast import fit_clinic_parameters
 from desktop_app.forecast.baselines import HORIZON_LABELS, baseline_methods
+from desktop_app.forecast.bounds import OracleMethod
 from desktop_app.forecast.evaluation import dataset_from_histories, evaluate
 from desktop_app.forecast.kalman import filter_patient
-from desktop_app.forecast.methods import Series, StateSpaceMethod
+from desktop_app.forecast.methods import StateSpaceMethod
 from desktop_app.forecast.parameters import DEFAULT_PARAMETERS, ForecastParameters
 from desktop_app.forecast.simulation import CLINIC_COHORT, FLARE_COHORT, CohortSpec, simulate_cohort
 
@@ -37,19 +38,6 @@ N_PATIENTS = 500
 BASELINES = ("uniform", "historical", "persistence", "patient_mean", "exp_smoothing")
 EXACT_TRUTH = DEFAULT_PARAMETERS
 EXACT_COHORT = replace(CLINIC_COHORT, half_life_days=(30.0, 30.0), latent_sd_factor=(1.0, 1.0))
-
-
-class OracleMethod(StateSpaceMethod):
-    """The model with the simulator's true parameters (no fitting): the Bayes-optimal forecast."""
-
-    name = "oracle"
-
-    def __init__(self, truth: ForecastParameters) -> None:
-        super().__init__(truth)
-
-    def fit(self, train: Sequence[Series], score_max: float) -> None:
-        self.score_max = score_max
-        self.params = self.prior
 
 
 def _evaluate(spec: CohortSpec, seed: int, oracle: bool = False) -> dict[str, Any]:

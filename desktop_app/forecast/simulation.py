@@ -74,9 +74,18 @@ FLARE_COHORT = replace(CLINIC_COHORT, flare_rate_per_day=1.0 / 60.0)
 
 @dataclass(frozen=True)
 class SimulatedPatient:
+    """One patient's visits, and the hidden truth that generated them (logit scale).
+
+    The truth is never shown to a forecaster; the benchmark's clairvoyant bound uses it to
+    measure how much of the next score no method could predict.
+    """
+
     patient_id: str
     dates: tuple[date, ...]
     scores: tuple[float, ...]
+    level: float
+    half_life_days: float
+    swing_sd: float
 
     def history(self) -> list[tuple[date, float]]:
         return list(zip(self.dates, self.scores, strict=True))
@@ -115,7 +124,11 @@ def simulate_cohort(
             scores = scores + _flare_effect(rng, days, spec)
         scores = np.clip(np.round(scores, 1), 0.0, score_max)
         dates = tuple(spec.start + timedelta(days=int(d)) for d in days)
-        patients.append(SimulatedPatient(f"P{index:05d}", dates, tuple(float(s) for s in scores)))
+        patients.append(
+            SimulatedPatient(
+                f"P{index:05d}", dates, tuple(float(s) for s in scores), float(level), half_life, swing
+            )
+        )
     return patients
 
 

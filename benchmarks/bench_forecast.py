@@ -10,7 +10,10 @@ generated from the model's own family (plus per-patient reversion and swing size
 the model's edge there is partly by construction; ``exact`` is the model itself with one
 parameter set, where the Kalman predictive with the TRUE parameters ("oracle") is the best
 any forecaster can do in expected CRPS, i.e. the ceiling of the improvement; ``flare`` adds
-flare jumps the model does not have. No patient data are read: ``--data`` is ignored.
+flare jumps the model does not have. On the clinic cohort the "clairvoyant", told each
+patient's hidden level, reversion and swing, bounds every history-only forecaster
+(``desktop_app.forecast.bounds``; swept across the generator's settings by
+``bench_forecast_ceiling``). No patient data are read: ``--data`` is ignored.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from benchmarks.figures import data_argument_parser, note, parse, report
 from desktop_app.domain.scorad import ScoreKind
 from desktop_app.forecast import fit_clinic_parameters
 from desktop_app.forecast.baselines import HORIZON_LABELS, baseline_methods
-from desktop_app.forecast.bounds import OracleMethod
+from desktop_app.forecast.bounds import ClairvoyantMethod, OracleMethod, cohort_parameters
 from desktop_app.forecast.evaluation import dataset_from_histories, evaluate
 from desktop_app.forecast.kalman import filter_patient
 from desktop_app.forecast.methods import StateSpaceMethod
@@ -40,12 +43,15 @@ EXACT_TRUTH = DEFAULT_PARAMETERS
 EXACT_COHORT = replace(CLINIC_COHORT, half_life_days=(30.0, 30.0), latent_sd_factor=(1.0, 1.0))
 
 
-def _evaluate(spec: CohortSpec, seed: int, oracle: bool = False) -> dict[str, Any]:
+def _evaluate(spec: CohortSpec, seed: int, oracle: bool = False, clairvoyant: bool = False) -> dict[str, Any]:
     cohort = simulate_cohort(N_PATIENTS, seed=seed, spec=spec)
     methods: list[Any] = [StateSpaceMethod(), *baseline_methods()]
     if oracle:
         methods.append(OracleMethod(EXACT_TRUTH))
     dataset = dataset_from_histories({p.patient_id: p.history() for p in cohort}, spec.kind)
+    if clairvoyant:
+        patients = {p.patient_id: p for p in cohort}
+        methods.append(ClairvoyantMethod(patients, dataset.patient_ids, cohort_parameters(spec)))
     return evaluate(dataset, methods).to_dict()
 
 
@@ -59,7 +65,8 @@ def _accuracy(label: str, result: dict[str, Any], targets: bool) -> bool:
         f"{result['n_patients']} patients, {result['n_assessments']} visits, {model['n']} forecasts scored, "
         f"flare rate {result['flare_rate']:.3f}",
     )
-    for name in ("model", *BASELINES, *(["oracle"] if "oracle" in methods else [])):
+    bounds = [name for name in ("oracle", "clairvoyant") if name in methods]
+    for name in ("model", *BASELINES, *bounds):
         m = methods[name]
         note(
             f"{label}: {name}",
@@ -90,9 +97,9 @@ def _accuracy(label: str, result: dict[str, Any], targets: bool) -> bool:
             f"{label}: 90 % coverage; flare AUC / Brier",
             f"{model['coverage90']:.3f}; {model['flare_auc']:.3f} / {model['flare_brier']:.3f}",
         )
-    if "oracle" in methods:
-        ceiling = 100.0 * (1.0 - methods["oracle"]["crps"] / methods[best]["crps"])
-        note(f"{label}: ceiling, oracle's CRPS gain over {best}", f"{ceiling:.1f} %")
+    for name in bounds:
+        ceiling = 100.0 * (1.0 - methods[name]["crps"] / methods[best]["crps"])
+        note(f"{label}: ceiling, {name}'s CRPS gain over {best}", f"{ceiling:.1f} %")
     return ok
 
 
@@ -118,7 +125,7 @@ def _refit_seconds() -> tuple[float, ForecastParameters]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parse(data_argument_parser(__doc__ or ""), argv)
-    ok = _accuracy("clinic cohort", _evaluate(CLINIC_COHORT, seed=2026), targets=True)
+    ok = _accuracy("clinic cohort", _evaluate(CLINIC_COHORT, seed=2026, clairvoyant=True), targets=True)
     _accuracy("exact-model cohort", _evaluate(EXACT_COHORT, seed=2027, oracle=True), targets=False)
     _accuracy("flare-jump cohort (misspecified)", _evaluate(FLARE_COHORT, seed=2028), targets=False)
     median_ms, worst_ms = _filter_ms()

@@ -43,7 +43,10 @@ EXACT_TRUTH = DEFAULT_PARAMETERS
 EXACT_COHORT = replace(CLINIC_COHORT, half_life_days=(30.0, 30.0), latent_sd_factor=(1.0, 1.0))
 
 
-def _evaluate(spec: CohortSpec, seed: int, oracle: bool = False, clairvoyant: bool = False) -> dict[str, Any]:
+def evaluate_cohort(
+    spec: CohortSpec, seed: int, oracle: bool = False, clairvoyant: bool = False
+) -> dict[str, Any]:
+    """Ours, the five baselines and the requested bounds on one simulated cohort (evaluation dict)."""
     cohort = simulate_cohort(N_PATIENTS, seed=seed, spec=spec)
     methods: list[Any] = [StateSpaceMethod(), *baseline_methods()]
     if oracle:
@@ -125,9 +128,9 @@ def _refit_seconds() -> tuple[float, ForecastParameters]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parse(data_argument_parser(__doc__ or ""), argv)
-    ok = _accuracy("clinic cohort", _evaluate(CLINIC_COHORT, seed=2026, clairvoyant=True), targets=True)
-    _accuracy("exact-model cohort", _evaluate(EXACT_COHORT, seed=2027, oracle=True), targets=False)
-    _accuracy("flare-jump cohort (misspecified)", _evaluate(FLARE_COHORT, seed=2028), targets=False)
+    ok = _accuracy("clinic cohort", evaluate_cohort(CLINIC_COHORT, seed=2026, clairvoyant=True), targets=True)
+    _accuracy("exact-model cohort", evaluate_cohort(EXACT_COHORT, seed=2027, oracle=True), targets=False)
+    _accuracy("flare-jump cohort (misspecified)", evaluate_cohort(FLARE_COHORT, seed=2028), targets=False)
     median_ms, worst_ms = _filter_ms()
     ok &= report("speed: filter one patient's 50 visits (median of 7x500)", median_ms, "<=", 1.0, "ms")
     note("speed: filter 50 visits, slowest batch", f"{worst_ms:.4f} ms")

@@ -22,17 +22,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from benchmarks.bench_forecast import BASELINES, evaluate_cohort
 from benchmarks.figures import data_argument_parser, note, parse, report
-from desktop_app.forecast.baselines import baseline_methods
-from desktop_app.forecast.bounds import ClairvoyantMethod, cohort_parameters
-from desktop_app.forecast.evaluation import dataset_from_histories, evaluate
-from desktop_app.forecast.methods import StateSpaceMethod
-from desktop_app.forecast.simulation import CLINIC_COHORT, CohortSpec, simulate_cohort
+from desktop_app.forecast.simulation import CLINIC_COHORT, CohortSpec
 
-N_PATIENTS = 500
 SEED = 2026  # bench_forecast's clinic cohort
 TARGET_GAIN = 20.0
-BASELINES = ("uniform", "historical", "persistence", "patient_mean", "exp_smoothing")
 
 # (label, changes to CLINIC_COHORT, inside the documented ranges?)
 SETTINGS: tuple[tuple[str, dict[str, Any], bool], ...] = (
@@ -67,12 +62,7 @@ SETTINGS: tuple[tuple[str, dict[str, Any], bool], ...] = (
 
 def gains(spec: CohortSpec, seed: int) -> tuple[float, float, str]:
     """(clairvoyant's, ours') CRPS gain in % over the best baseline, and that baseline's name."""
-    cohort = simulate_cohort(N_PATIENTS, seed=seed, spec=spec)
-    dataset = dataset_from_histories({p.patient_id: p.history() for p in cohort}, spec.kind)
-    clairvoyant = ClairvoyantMethod(
-        {p.patient_id: p for p in cohort}, dataset.patient_ids, cohort_parameters(spec)
-    )
-    methods = evaluate(dataset, [clairvoyant, StateSpaceMethod(), *baseline_methods()]).to_dict()["methods"]
+    methods = evaluate_cohort(spec, seed, clairvoyant=True)["methods"]
     best = min(BASELINES, key=lambda name: methods[name]["crps"])
 
     def gain(name: str) -> float:

@@ -34,6 +34,7 @@ class _HangingSource:
         self._frames = frames
         self._count = 0
         self.release = threading.Event()
+        self.stuck = threading.Event()  # set once a read() call is blocked
 
     name = "hanging camera"
     requested_size = None
@@ -45,6 +46,7 @@ class _HangingSource:
 
     def read(self) -> Frame:
         if self._count >= self._frames:
+            self.stuck.set()
             self.release.wait(10)
         self._count += 1
         return Frame(rgb=np.full((48, 64, 3), 128, np.uint8), index=self._count, timestamp=time.monotonic())
@@ -120,6 +122,9 @@ def test_a_hung_source_is_abandoned_and_stop_stays_prompt() -> None:
     worker = CaptureWorker(factory, stall_timeout=0.3, retry_delay=0.05)
     worker.start()
     assert _wait_for(lambda: worker.status().retries >= 1 and len(sources) >= 2, timeout=5.0)
+    # Stop only once the current reader is inside its hung read(): before that, it may still be
+    # between frames and leave cleanly, which is not the case this test is about.
+    assert _wait_for(lambda: sources[-1].stuck.is_set(), timeout=5.0)
     assert (
         "stopped sending pictures" in worker.status().message or worker.status().state == WorkerState.RUNNING
     )

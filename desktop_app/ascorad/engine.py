@@ -33,6 +33,7 @@ from desktop_app.ascorad.heads import SIGNS, ConvHead, HeadSet
 from desktop_app.ascorad.lesion import (
     STRONG_DELTA_A,
     WEAK_DELTA_A,
+    applied_rule,
     head_probability,
     lesion_mask,
     percent_of,
@@ -68,7 +69,10 @@ def lesion_estimator(heads: HeadSet) -> str:
         "head": "",
     }.get(heads.lesion_rule, heads.lesion_rule)
     name = f"lite0-location-{kind}(threshold {heads.lesion_threshold:g})"
-    return f"{name}+{contrast}" if contrast else name
+    name = f"{name}+{contrast}" if contrast else name
+    if heads.head_min_intensity > 0:
+        name += f"; a*-contrast alone when the signs sum < {heads.head_min_intensity:.2f}"
+    return name
 
 
 class ModelFilesMissingError(RuntimeError):
@@ -275,6 +279,12 @@ class AscoradEngine:
         prob = sigmoid(logits)
         return cv2.resize(prob, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
 
+    def _rule_for(self, grades: np.ndarray) -> str:
+        """This photo's lesion rule: the heads' own, or Δa* alone when its signs sum to less
+        than the heads' gate (``lesion.applied_rule``)."""
+        intensity = float(np.clip(grades, 0.0, 3.0).sum())
+        return applied_rule(self._heads.lesion_rule, intensity, self._heads.head_min_intensity)
+
     def _provenance(
         self, rgb: np.ndarray, image_sha256: str | None, started: float, sha_of: str = "stored photo"
     ) -> dict[str, Any]:
@@ -331,13 +341,12 @@ class AscoradEngine:
                 outputs.skin,
                 skin_fraction,
             )
-        prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
-        lesion = lesion_mask(
-            prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, self._heads.lesion_rule
-        )
         features, views = self._photo_features(rgb, outputs)
         grades = self._heads.grades(features[None])[0]
         by_view = self._heads.grades(views)
+        rule = self._rule_for(grades)
+        prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
+        lesion = lesion_mask(prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, rule)
         signs: dict[str, SignEstimate] = {}
         for k, name in enumerate(SIGNS):
             grade = float(np.clip(grades[k], 0.0, 3.0))
@@ -352,7 +361,10 @@ class AscoradEngine:
             skin_percent=100.0 * skin_fraction,
             lesion_percent=percent_of(lesion, outputs.skin),
             signs=signs,
-            provenance=self._provenance(rgb, image_sha256, started, image_sha256_of),
+            provenance={
+                **self._provenance(rgb, image_sha256, started, image_sha256_of),
+                "lesion_rule_applied": rule,
+            },
             quality=quality,
             erythema_contrast=transparent_erythema(outputs.colour, lesion),
             skin_mask=outputs.skin,
@@ -364,12 +376,12 @@ class AscoradEngine:
         lesion %) at the photo's size, without the gate (a refused photo still gets numbers)."""
         working = to_network_input(rgb)
         outputs = self.network_outputs(working)
-        prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
-        lesion = lesion_mask(
-            prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, self._heads.lesion_rule
-        )
         features, _ = self._photo_features(rgb, outputs)
         grades = self._heads.grades(features[None])[0]
+        prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
+        lesion = lesion_mask(
+            prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, self._rule_for(grades)
+        )
         size = (rgb.shape[1], rgb.shape[0])
         score = cv2.resize(prob * outputs.skin_probability, size, interpolation=cv2.INTER_LINEAR)
         mask = cv2.resize(lesion.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST).astype(bool)

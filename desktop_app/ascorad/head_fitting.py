@@ -35,6 +35,7 @@ from desktop_app.ascorad.heads import (
     standardiser,
 )
 from desktop_app.ascorad.lesion import (
+    applied_rule,
     cell_pooling,
     cell_targets,
     contrast_mask,
@@ -47,7 +48,7 @@ from desktop_app.ascorad.network_outputs import NetworkOutputs
 from desktop_app.ascorad.sign_view import SignView
 from desktop_app.ascorad.signs import contrast_statistics
 
-HEADS_VERSION = "heads-lite0-conv-ordinal-2.1"
+HEADS_VERSION = "heads-lite0-conv-ordinal-2.2"
 FOLDS = 5
 CV_SEED = 7  # the permutation behind the folds (``fold_assignment``)
 INNER_FOLDS = 4
@@ -61,6 +62,9 @@ SIGN_FEATURE_KINDS = ("pooled+stats", "pooled+stats+texture+reddish", SIGN_FEATU
 LESION_THRESHOLDS = (0.3, 0.4, 0.5, 0.6)  # candidates, chosen inside the training folds
 LESION_THRESHOLD = 0.5  # heads-2.x default when no choice was made (tests, stand-ins)
 LESION_RULE = "head|strong"
+# Share of held-out eczema photos whose sign intensity may fall under the lesion head's gate
+# (``choose_head_gate``).
+HEAD_GATE_QUANTILE = 0.01
 LESION_HIDDEN = 32
 LESION_EPOCHS = 30
 LESION_SEED = 20261
@@ -219,10 +223,19 @@ def fit_sign_head(samples: list[Sample], lam: float) -> LinearHead:
 def choose_sign_lambda(samples: list[Sample], seed: int = 11) -> float:
     """The L2 strength with the lowest mean rounded-grade MAE over an inner ``INNER_FOLDS``-fold
     cross-validation of these (training) samples; healthy photos always train."""
+    return inner_sign_cv(samples, seed)[0]
+
+
+def inner_sign_cv(samples: list[Sample], seed: int = 11) -> tuple[float, np.ndarray]:
+    """(chosen L2 strength, (n, 6) held-out grades of the n DermNet samples at that strength)
+    from an inner ``INNER_FOLDS``-fold cross-validation of these (training) samples; healthy
+    photos always train. The held-out grades also set the lesion head's gate
+    (``choose_head_gate``) without another round of fitting."""
     derm = [s for s in samples if s.group != "healthy"]
     healthy = [s for s in samples if s.group == "healthy"]
     folds = np.array_split(np.random.default_rng(seed).permutation(len(derm)), INNER_FOLDS)
     errors = {lam: 0.0 for lam in SIGN_LAMBDAS}
+    held_out = {lam: np.zeros((len(derm), len(SIGNS)), np.float32) for lam in SIGN_LAMBDAS}
     for fold in folds:
         held = set(fold.tolist())
         train = [s for i, s in enumerate(derm) if i not in held] + healthy
@@ -230,13 +243,25 @@ def choose_sign_lambda(samples: list[Sample], seed: int = 11) -> float:
         truth = np.stack([derm[i].grades for i in fold])
         for lam in SIGN_LAMBDAS:
             grades = ordinal_grades(fit_sign_head(train, lam)(x))
+            held_out[lam][fold] = grades
             errors[lam] += float(np.abs(np.floor(grades + 0.5) - truth).sum())
-    return min(SIGN_LAMBDAS, key=lambda lam: errors[lam])
+    best = min(SIGN_LAMBDAS, key=lambda lam: errors[lam])
+    return best, held_out[best]
 
 
-def _mask_for(sample: Sample, head: LesionHead, threshold: float) -> np.ndarray:
+def choose_head_gate(held_out_grades: np.ndarray) -> float:
+    """The sign intensity (sum of the six fractional grades) under which a photo's lesion mask
+    is Δa* alone (``lesion.applied_rule``): the ``HEAD_GATE_QUANTILE`` quantile of the held-out
+    intensities of eczema photos, so about 1 % of eczema photos like the training ones lose the
+    learned head, while healthy skin (sums near 0) loses its false alarms."""
+    return float(np.quantile(np.clip(held_out_grades, 0.0, 3.0).sum(axis=1), HEAD_GATE_QUANTILE))
+
+
+def _mask_for(
+    sample: Sample, head: LesionHead, threshold: float, intensity: float = 1.0, gate: float = 0.0
+) -> np.ndarray:
     prob = head_probability(head, sample.location_features, sample.delta_a.shape)
-    return _threshold_mask(sample, prob, threshold)
+    return _threshold_mask(sample, prob, threshold, applied_rule(LESION_RULE, intensity, gate))
 
 
 def cell_iou(predicted: set[str], truth: set[str]) -> float:
@@ -268,12 +293,14 @@ def choose_lesion_threshold(samples: list[Sample], seed: int = 13) -> float:
     return max(LESION_THRESHOLDS, key=mean_iou)
 
 
-def _threshold_mask(sample: Sample, probability: np.ndarray, threshold: float) -> np.ndarray:
+def _threshold_mask(
+    sample: Sample, probability: np.ndarray, threshold: float, rule: str = LESION_RULE
+) -> np.ndarray:
     from desktop_app.ascorad.colour import ColourMaps
 
     zeros = np.zeros_like(sample.delta_a)
     colour = ColourMaps(zeros[..., None], sample.delta_a, zeros, zeros, zeros, (0.0, 0.0, 0.0))
-    return lesion_mask(probability, colour, sample.skin, threshold, LESION_RULE)
+    return lesion_mask(probability, colour, sample.skin, threshold, rule)
 
 
 def fold_assignment(count: int) -> list[np.ndarray]:
@@ -299,6 +326,7 @@ def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = 
     flip_change = np.zeros((len(derm), 6), np.float32)
     ious = np.zeros(len(derm), np.float64)
     thresholds: list[float] = []
+    gates: list[float] = []
     lesion_pcts = np.zeros(len(derm), np.float32)
     for k, fold in enumerate(folds):
         pool = samples if per_fold is None else per_fold[k]
@@ -306,8 +334,10 @@ def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = 
         healthy = [s for s in pool if s.group == "healthy"]
         held = set(fold.tolist())
         train = [s for i, s in enumerate(fold_derm) if i not in held] + healthy
-        lam = choose_sign_lambda(train)
+        lam, inner_grades = inner_sign_cv(train)
         lambdas.append(lam)
+        gate = choose_head_gate(inner_grades)
+        gates.append(gate)
         sign_head = fit_sign_head(train, lam)
         threshold = choose_lesion_threshold(train)
         thresholds.append(threshold)
@@ -317,7 +347,8 @@ def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = 
             pred_signs[i] = ordinal_grades(sign_head(s.photo_features[None]))[0]
             views = ordinal_grades(sign_head(s.photo_views))
             flip_change[i] = views[0] - views[1]
-            mask = _mask_for(s, lesion_head, threshold)
+            intensity = float(np.clip(pred_signs[i], 0.0, 3.0).sum())
+            mask = _mask_for(s, lesion_head, threshold, intensity, gate)
             ious[i] = cell_iou(grid_cells(mask), s.cells)
             lesion_pcts[i] = percent_of(mask, s.skin)
         print(f"  fold done ({len(fold)} photos)", file=sys.stderr, flush=True)
@@ -349,6 +380,7 @@ def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = 
     figures["flip_change_mean"] = [float(np.abs(flip_change[:, k]).mean()) for k in range(6)]
     figures["sign_lambdas_per_fold"] = lambdas
     figures["lesion_thresholds_per_fold"] = thresholds
+    figures["lesion_head_gates_per_fold"] = gates
     figures["_ious"] = ious.tolist()
     return figures
 
@@ -420,7 +452,8 @@ def fit_and_save(
     started = time.time()
     figures = cross_validate(samples, per_fold)
     figures.pop("_ious")
-    lam = choose_sign_lambda(samples)
+    lam, inner_grades = inner_sign_cv(samples)
+    gate = choose_head_gate(inner_grades)
     threshold = choose_lesion_threshold(samples)
     sign_head = fit_sign_head(samples, lam)
     lesion_head = fit_lesion_head(samples)
@@ -434,6 +467,7 @@ def fit_and_save(
         sign_kind="ordinal",
         photo_features=SIGN_FEATURES,
         lesion_rule=LESION_RULE,
+        head_min_intensity=gate,
     )
     from desktop_app.ascorad.model_files import HEADS_CARD, HEADS_FILE, SIGN_VIEW_ONNX
     from desktop_app.ascorad.skin_training import sha256_file
@@ -468,6 +502,7 @@ def fit_and_save(
             "sign_l2": lam,
             "lesion_threshold": threshold,
             "lesion_rule": LESION_RULE,
+            "lesion_head_min_intensity": gate,
         },
         "version": HEADS_VERSION,
         "weights": HEADS_FILE,

@@ -177,6 +177,9 @@ class HeadSet:
     sign_kind: str = "ridge"  # "ridge" | "ordinal" (see the module docstring)
     photo_features: str = "pooled+stats"  # which photo feature vector the sign head reads
     lesion_rule: str = "head&weak|strong"  # how the head and Δa* combine (lesion.LESION_RULES)
+    # Below this sum of the six grades the photo's mask is Δa* alone (lesion.applied_rule);
+    # 0 (heads before 2.2) never switches.
+    head_min_intensity: float = 0.0
 
     def grades(self, features: np.ndarray) -> np.ndarray:
         """(n, d) photo features → (n, 6) grades 0–3 (fractional)."""
@@ -204,6 +207,7 @@ class HeadSet:
         arrays["sign_hit_rate"] = self.sign_hit_rate.astype(np.float32)
         arrays["sign_cv_mae"] = self.sign_cv_mae.astype(np.float32)
         arrays["lesion_threshold"] = np.array([self.lesion_threshold], np.float32)
+        arrays["head_min_intensity"] = np.array([self.head_min_intensity], np.float32)
         arrays["version"] = np.array([self.version])
         with path.open("wb") as handle:
             np.savez(handle, **arrays)  # type: ignore[arg-type]  # numpy's stub mistypes **kwds
@@ -240,4 +244,7 @@ class HeadSet:
                 if "photo_features" in files
                 else "pooled+stats",
                 lesion_rule=str(data["lesion_rule"][0]) if "lesion_rule" in files else "head&weak|strong",
+                head_min_intensity=(
+                    float(data["head_min_intensity"][0]) if "head_min_intensity" in files else 0.0
+                ),
             )

@@ -21,8 +21,10 @@ weak Δa* condition cost cell IoU (5-fold CV on the 322 grid-marked photos: 0.53
 for clearly red lesions. A small opening removes speckle. ``STRONG_DELTA_A`` = 15: healthy
 abdominal skin reaches Δa* ≈ 24 at its 99th percentile in some photos (folds, flushing), so
 lower values (9, 12) painted healthy skin as lesion (synthetic-lesion IoU 0.66 and 0.80
-against 0.86 at 15, on 30 abdomen val photos). The figures that chose this design are in
-benchmarks/bench_ascorad.py and docs/ascorad.md.
+against 0.86 at 15, on 30 abdomen val photos). Heads 2.2 keep "head|strong" but switch to
+the transparent estimator alone on photos whose six signs sum to almost nothing
+(``applied_rule``). The figures that chose this design are in benchmarks/bench_ascorad.py and
+docs/ascorad.md.
 """
 
 from __future__ import annotations
@@ -61,20 +63,37 @@ def combined_mask(
     return _clean(skin & (learned | (colour.delta_a > strong)))
 
 
-LESION_RULES = ("head&weak|strong", "head|strong", "head")
+LESION_RULES = ("head&weak|strong", "head|strong", "head", "strong")
+
+
+def applied_rule(rule: str, intensity: float, min_intensity: float) -> str:
+    """The rule to use for one photo: the heads' ``rule``, or "strong" (the transparent
+    estimator alone) when the photo's sign intensity — the sum of its six fractional grades —
+    is below ``min_intensity`` (heads 2.2; 0 for older heads, which never switch).
+
+    Why: the learned head's false alarms on healthy skin (navels, scars, naevi, blotchy skin)
+    are what it gets most wrong, and a photo whose signs sum to almost nothing does not look
+    like eczema to the sign heads either; there only clearly red skin is marked. The level is
+    chosen in training (``head_fitting.choose_head_gate``) so that about 1 % of the
+    cross-validated eczema photos fall under it.
+    """
+    return "strong" if intensity < min_intensity else rule
 
 
 def lesion_mask(
     probability: np.ndarray, colour: ColourMaps, skin: np.ndarray, threshold: float, rule: str
 ) -> np.ndarray:
     """The lesion mask by one of ``LESION_RULES``: "head&weak|strong" (heads 1.x, see the module
-    docstring), "head|strong" (the head, or any strongly red skin), "head" (the head alone)."""
+    docstring), "head|strong" (the head, or any strongly red skin), "head" (the head alone),
+    "strong" (strongly red skin alone, the transparent estimator; see ``applied_rule``)."""
     if rule == "head&weak|strong":
         return combined_mask(probability, colour, skin, threshold)
     if rule == "head|strong":
         return _clean(skin & ((probability > threshold) | (colour.delta_a > STRONG_DELTA_A)))
     if rule == "head":
         return _clean(skin & (probability > threshold))
+    if rule == "strong":
+        return contrast_mask(colour, skin)
     raise ValueError(f"unknown lesion rule {rule!r}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from desktop_app.ascorad.colour import colour_maps, lab_image
-from desktop_app.ascorad.lesion import contrast_mask, grid_cells, percent_of
+from desktop_app.ascorad.lesion import applied_rule, contrast_mask, grid_cells, lesion_mask, percent_of
 from desktop_app.ascorad.signs import contrast_statistics, transparent_erythema
 from tests.ascorad.conftest import disc_mask, redden, skin_image
 
@@ -74,3 +74,18 @@ def test_contrast_statistics_describe_the_lesion(lesion_photo: tuple[np.ndarray,
     assert abs(stats[0] - truth.mean()) < 0.03  # lesion share
     assert stats[1] > 9.0  # mean a* rise in the lesion
     assert stats[-1] == 1.0  # skin fraction
+
+
+def test_below_the_gate_the_mask_is_the_contrast_estimator_alone(
+    lesion_photo: tuple[np.ndarray, np.ndarray],
+) -> None:
+    rgb, truth = lesion_photo
+    skin = np.ones(truth.shape, bool)
+    colour = colour_maps(rgb, skin)
+    head_everywhere = np.ones(truth.shape, np.float32)  # a head that false-alarms on all the skin
+    assert applied_rule("head|strong", intensity=0.5, min_intensity=1.7) == "strong"
+    assert applied_rule("head|strong", intensity=1.7, min_intensity=1.7) == "head|strong"
+    assert applied_rule("head&weak|strong", intensity=0.0, min_intensity=0.0) == "head&weak|strong"
+    gated = lesion_mask(head_everywhere, colour, skin, 0.5, applied_rule("head|strong", 0.5, 1.7))
+    assert np.array_equal(gated, contrast_mask(colour, skin))
+    assert lesion_mask(head_everywhere, colour, skin, 0.5, "head|strong").all()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from desktop_app.ascorad.engine import AscoradEngine, InvalidPhotoArrayError, ModelFilesMissingError
 from desktop_app.ascorad.gate import MIN_SKIN_FRACTION, NOT_SKIN_FRACTION, skin_verdict
+from desktop_app.ascorad.lesion import contrast_mask
+from desktop_app.ascorad.network_outputs import to_network_input
 from desktop_app.domain.errors import UnknownRegionError
 from tests.ascorad.conftest import disc_mask, redden, skin_image
 
@@ -82,6 +85,33 @@ def test_an_accepted_photo_has_signs_masks_and_provenance(engine: AscoradEngine)
     assert skin.shape == (100, 120) and set(np.unique(lesion)) <= {0, 255}
     data = json.loads(json.dumps(result.to_dict()))
     assert data["region"] == "back" and data["accepted"] is True
+
+
+def test_a_photo_whose_signs_sum_below_the_gate_is_masked_by_colour_contrast_alone(
+    engine: AscoradEngine,
+) -> None:
+    rgb = redden(skin_image(480, 640, seed=5), disc_mask(480, 640, 240, 320, 110), 0.8)
+    heads = engine._heads
+    # the same networks and heads, with the gate above any photo (18 = six signs at grade 3)
+    # and with no gate
+    always = AscoradEngine(
+        engine._skin_net, replace(heads, head_min_intensity=18.1), engine.model_info, engine.sign_view
+    )
+    never = AscoradEngine(
+        engine._skin_net, replace(heads, head_min_intensity=0.0), engine.model_info, engine.sign_view
+    )
+    gated, ungated = always.score_photo(rgb, check_quality=False), never.score_photo(rgb, check_quality=False)
+    assert gated.provenance["lesion_rule_applied"] == "strong"
+    assert ungated.provenance["lesion_rule_applied"] == heads.lesion_rule
+    assert "a*-contrast alone when the signs sum < 18.10" in gated.provenance["lesion_estimator"]
+    outputs = engine.network_outputs(to_network_input(rgb))
+    assert gated.lesion_mask is not None and ungated.lesion_mask is not None
+    assert np.array_equal(gated.lesion_mask, contrast_mask(outputs.colour, outputs.skin))
+    assert (
+        np.count_nonzero(gated.lesion_mask & ~ungated.lesion_mask) == 0
+    )  # only ever removes the head's part
+    assert [e.grade for e in gated.signs.values()] == [e.grade for e in ungated.signs.values()]
+    assert always.analyse_ungated(rgb)[3] == pytest.approx(gated.lesion_percent)  # evaluation path too
 
 
 def test_without_a_given_hash_the_pixels_are_hashed(engine: AscoradEngine) -> None:

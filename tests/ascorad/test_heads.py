@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from desktop_app.ascorad.heads import (
     ConvHead,
@@ -117,6 +118,7 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
         sign_kind="ordinal",
         photo_features="pooled+stats+texture+reddish",
         lesion_rule="head|strong",
+        head_min_intensity=1.7,
     )
     heads.save(tmp_path / "h.npz")
     loaded = HeadSet.load(tmp_path / "h.npz")
@@ -129,3 +131,9 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
         "pooled+stats+texture+reddish",
         "head|strong",
     )
+    assert loaded.head_min_intensity == pytest.approx(1.7)
+    # a heads file from before 2.2 has no gate and never switches to Δa* alone
+    with np.load(tmp_path / "h.npz") as data:
+        older = {key: data[key] for key in data.files if key != "head_min_intensity"}
+    np.savez(tmp_path / "old.npz", **older)
+    assert HeadSet.load(tmp_path / "old.npz").head_min_intensity == 0.0

@@ -522,6 +522,10 @@
         <translation>(corrigé ; ASCORAD proposait %1 %)</translation>
     </message>
     <message>
+        <source>Only clearly red skin is marked: ASCORAD sees few eczema signs in this photo. Paint any lesion it missed.</source>
+        <translation>Seule la peau nettement rouge est marquée : ASCORAD voit peu de signes d'eczéma sur cette photo. Ajoutez au pinceau toute lésion oubliée.</translation>
+    </message>
+    <message>
         <source>ASCORAD grade %1, confidence %2 %</source>
         <translation>Cote ASCORAD %1, confiance %2 %</translation>
     </message>

@@ -266,6 +266,13 @@ class ReviewPanel(QWidget):
             text += " " + translate("Review", "(corrected; ASCORAD said %1 %)").replace(
                 "%1", f"{proposed:.1f}"
             )
+        if photo.result is not None and photo.result.provenance.get("lesion_rule_applied") == "strong":
+            # heads 2.2: the signs sum to almost nothing, so only the colour contrast drew the mask
+            text += "\n" + translate(
+                "Review",
+                "Only clearly red skin is marked: ASCORAD sees few eczema signs in this photo. "
+                "Paint any lesion it missed.",
+            )
         self.lesion.setText(text)
         for sign, row in self.rows.items():
             estimate = review.proposal(sign)

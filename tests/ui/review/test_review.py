@@ -175,6 +175,17 @@ def test_mask_toggle_and_opacity(qtbot: QtBot, step: PhotosStep) -> None:
     assert alphas <= {0, 204}
 
 
+def test_a_mask_drawn_by_colour_contrast_alone_says_so(qtbot: QtBot, step: PhotosStep) -> None:
+    photo = take_photo(qtbot, step)
+    assert photo.result is not None and photo.result.accepted
+    qtbot.waitUntil(lambda: step.review.side.currentWidget() is not step.review.waiting, timeout=10_000)
+    for rule, noted in (("strong", True), ("head|strong", False)):
+        photo.result.provenance["lesion_rule_applied"] = rule
+        step.review.refresh()
+        assert ("Only clearly red skin is marked" in step.review.lesion.text()) is noted
+        assert step.review.lesion.text().startswith("Lesion: ")
+
+
 def test_refused_photo_shows_the_reason_and_how_to_fix_it(
     qtbot: QtBot, step: PhotosStep, session: Session
 ) -> None:

@@ -148,7 +148,18 @@ _KNOWN_PROVENANCE = (
     ("Lesion estimator", "lesion_estimator", None),
     ("Sign estimator", "sign_estimator", None),
 )
-_SKIPPED_PROVENANCE = {"image_sha256", "image_sha256_of", "analysed_size", "time_utc", "seconds", "photos"}
+# Per-photo facts, not model versions: they stay in each photo's stored provenance. (The lesion
+# rule a photo got, "lesion_rule_applied", differs between photos of one visit; the lesion
+# estimator row names the gate that chooses it.)
+_SKIPPED_PROVENANCE = {
+    "image_sha256",
+    "image_sha256_of",
+    "analysed_size",
+    "time_utc",
+    "seconds",
+    "photos",
+    "lesion_rule_applied",
+}
 
 
 def provenance_entries(provenance: Mapping[str, Any] | None) -> tuple[Provenance, ...]:

@@ -197,12 +197,15 @@ def test_a_visit_without_scores_is_refused(session: Session, record: dict[str, i
 
 def test_known_provenance_keys_get_one_row_and_unknown_keys_are_kept() -> None:
     view = {"sign_view_model": "lite0-imagenet-448-fp16-1.0", "sign_view_onnx_sha256": "cd" * 32}
-    rows = provenance_entries({"photos": [{**PROVENANCE, **view, "colour_model": "a*-v2"}]})
+    photo = {**PROVENANCE, **view, "colour_model": "a*-v2", "lesion_rule_applied": "strong"}
+    rows = provenance_entries({"photos": [photo]})
     labels = [(r.component, r.version, r.weights_sha256) for r in rows]
     assert ("Skin segmentation", "skin-2026.1", "ab" * 32) in labels
     assert ("Sign view (ImageNet Lite0, 448 px)", "lite0-imagenet-448-fp16-1.0", "cd" * 32) in labels
     assert not any(r.component == "sign_view_onnx_sha256" for r in rows)  # one row, not two
     assert ("colour model", "a*-v2", None) in labels
+    # the first photo's lesion rule is not the visit's: per-photo facts stay out of the model rows
+    assert not any("rule" in r.component for r in rows)
     assert all(r.created_utc is not None and r.created_utc.year == 2026 for r in rows)
     assert provenance_entries(None) == ()
 

@@ -164,9 +164,13 @@ def _print_text(entries: list[dict[str, Any]], visit: dict[str, Any]) -> None:
             print(f"{e['path']}: NOT SCORED ({e['reason']}) {e.get('message', '')}".rstrip())
             continue
         signs = ", ".join(f"{k} {v['grade']:.1f} ({v['confidence']:.0%})" for k, v in e["signs"].items())
+        # heads 2.2: few eczema signs, so only the colour contrast drew this photo's mask
+        only_red = (
+            " (clearly red skin only)" if e["provenance"].get("lesion_rule_applied") == "strong" else ""
+        )
         print(
             f"{e['path']}: skin {e['skin_percent']:.0f} %, "
-            f"lesion {e['lesion_percent']:.1f} % of skin; {signs}"
+            f"lesion {e['lesion_percent']:.1f} % of skin{only_red}; {signs}"
         )
     if visit.get("A") is None:
         print(f"visit: not scored ({visit.get('reason')})")

@@ -77,10 +77,15 @@ def test_json_schema_masks_and_an_unreadable_photo(
 
 
 def test_text_output_and_success_exit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["score", str(_photo(tmp_path))])
+    photo = str(_photo(tmp_path))
+    code = main(["score", photo])
     text = capsys.readouterr().out
     assert code == 0
     assert "not a diagnosis" in text and "oSCORAD" in text and "NOT SCORED" not in text
+    main(["score", photo, "--json"])
+    rule = json.loads(capsys.readouterr().out)["photos"][0]["provenance"]["lesion_rule_applied"]
+    # the text says when the mask is the colour contrast alone, as the JSON's provenance does
+    assert ("(clearly red skin only)" in text) is (rule == "strong")
 
 
 @pytest.mark.parametrize(

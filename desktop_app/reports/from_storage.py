@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PIL import Image
 
+from desktop_app.ascorad.provenance_keys import PER_PHOTO_PROVENANCE
 from desktop_app.domain.errors import ScoreInputError
 from desktop_app.domain.regions import Region
 from desktop_app.domain.scorad import Extent, Intensity, ScoreKind, Sign, Subjective
@@ -148,18 +149,9 @@ _KNOWN_PROVENANCE = (
     ("Lesion estimator", "lesion_estimator", None),
     ("Sign estimator", "sign_estimator", None),
 )
-# Per-photo facts, not model versions: they stay in each photo's stored provenance. (The lesion
-# rule a photo got, "lesion_rule_applied", differs between photos of one visit; the lesion
-# estimator row names the gate that chooses it.)
-_SKIPPED_PROVENANCE = {
-    "image_sha256",
-    "image_sha256_of",
-    "analysed_size",
-    "time_utc",
-    "seconds",
-    "photos",
-    "lesion_rule_applied",
-}
+# Per-photo facts (``PER_PHOTO_PROVENANCE``: image hash, size, time, the lesion rule a photo got)
+# stay in each photo's stored provenance; the rows name the models.
+_SKIPPED_PROVENANCE = PER_PHOTO_PROVENANCE | {"photos"}
 
 
 def provenance_entries(provenance: Mapping[str, Any] | None) -> tuple[Provenance, ...]:

@@ -104,6 +104,9 @@ def test_full_flow_from_capture_to_saved_scorad(qtbot: QtBot, step: PhotosStep, 
     prov = proposal[0].provenance
     assert prov is not None and prov["photos"][0]["photo_id"] == photo.photo_id
     assert prov["photos"][0]["provenance"]["image_sha256"] == photo.sha256
+    # the lesion rule is the photo's, not the visit's: only the model versions are lifted
+    assert "lesion_rule_applied" in prov["photos"][0]["provenance"] and "lesion_rule_applied" not in prov
+    assert prov["heads_model"] == prov["photos"][0]["provenance"]["heads_model"]
     assert proposal[0].items["extent"] == pytest.approx({"back": review.lesion_percent() / 100}, abs=1e-3)
     form = visit_flow.forms["scorad"]
     # prefilled: the back's extent and the confident grades; oozing left for the clinician

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop_app.ascorad.aggregation import NoScorablePhotoError, VisitResult, aggregate_visit
+from desktop_app.ascorad.provenance_keys import PER_PHOTO_PROVENANCE
 from desktop_app.domain.regions import Region
 from desktop_app.domain.scorad import Sign
 from desktop_app.storage import Assessment, Session
@@ -172,11 +173,7 @@ def provenance(
 ) -> dict[str, Any]:
     used = scorable(photos)
     first = used[0].result.provenance if used and used[0].result is not None else {}
-    model = model_info or {
-        k: v
-        for k, v in first.items()
-        if k not in {"image_sha256", "image_sha256_of", "analysed_size", "time_utc", "seconds"}
-    }
+    model = model_info or {k: v for k, v in first.items() if k not in PER_PHOTO_PROVENANCE}
     return {
         **model,
         "aggregation": "desktop_app.ascorad.aggregation.aggregate_visit",

@@ -164,8 +164,8 @@ FRENCH: dict[str, str] = {
     "ASCORAD proposal — %1": "Proposition ASCORAD — %1",
     "Lesion: %1 % of the visible skin": "Lésion : %1 % de la peau visible",
     "(corrected; ASCORAD said %1 %)": "(corrigé ; ASCORAD proposait %1 %)",
-    "Only clearly red skin is marked: ASCORAD sees few eczema signs in this photo. "
-    "Paint any lesion it missed.": "Seule la peau nettement rouge est marquée : ASCORAD voit peu de "
+    "ASCORAD marked only clearly red skin: it sees few eczema signs in this photo. "
+    "Paint any lesion it missed.": "ASCORAD n'a marqué que la peau nettement rouge : il voit peu de "
     "signes d'eczéma sur cette photo. Ajoutez au pinceau toute lésion oubliée.",
     "ASCORAD grade %1, confidence %2 %": "Cote ASCORAD %1, confiance %2 %",
     "⚠ unsure: set it": "⚠ incertain : à coter",

@@ -373,7 +373,10 @@ class AscoradEngine:
 
     def analyse_ungated(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
         """For evaluation on labelled data: (lesion score map, lesion mask, six grades,
-        lesion %) at the photo's size, without the gate (a refused photo still gets numbers)."""
+        lesion %) at the photo's size, without the quality and skin gates (a refused photo still
+        gets numbers). The mask follows the photo's lesion rule as ``score_photo`` does (heads
+        2.2: Δa* alone under the intensity gate); the score map is always the head's probability
+        on the skin, the ranking a lesion AUC is taken on."""
         working = to_network_input(rgb)
         outputs = self.network_outputs(working)
         features, _ = self._photo_features(rgb, outputs)

@@ -210,7 +210,8 @@ def evaluate_learned(model: LearnedModel, items: list[ExportItem]) -> Evaluation
 
 
 def evaluate_shipped(items: list[ExportItem], models_dir: Path | None = None) -> Evaluation:
-    """The shipped engine (skin network + linear heads) on export items, without its gate."""
+    """The shipped engine (skin network + linear heads) on export items, without its quality
+    and skin gates (``AscoradEngine.analyse_ungated``)."""
     from desktop_app.ascorad.engine import AscoradEngine
 
     engine = AscoradEngine.load(models_dir)

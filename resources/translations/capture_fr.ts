@@ -522,8 +522,8 @@
         <translation>(corrigé ; ASCORAD proposait %1 %)</translation>
     </message>
     <message>
-        <source>Only clearly red skin is marked: ASCORAD sees few eczema signs in this photo. Paint any lesion it missed.</source>
-        <translation>Seule la peau nettement rouge est marquée : ASCORAD voit peu de signes d'eczéma sur cette photo. Ajoutez au pinceau toute lésion oubliée.</translation>
+        <source>ASCORAD marked only clearly red skin: it sees few eczema signs in this photo. Paint any lesion it missed.</source>
+        <translation>ASCORAD n'a marqué que la peau nettement rouge : il voit peu de signes d'eczéma sur cette photo. Ajoutez au pinceau toute lésion oubliée.</translation>
     </message>
     <message>
         <source>ASCORAD grade %1, confidence %2 %</source>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from desktop_app.ascorad import head_fitting as hf
 
@@ -51,11 +52,23 @@ def test_head_gate_lets_about_one_percent_of_eczema_photos_under_it() -> None:
     assert sums.min() <= gate < np.median(sums)
 
 
-def test_cross_validation_records_a_gate_per_fold_below_the_typical_intensity() -> None:
+def test_each_fold_chooses_its_gate_from_its_own_training_photos(monkeypatch: pytest.MonkeyPatch) -> None:
     samples = _graded_samples(40, "atopic", 5) + _graded_samples(10, "healthy", 6)
+    seen: list[tuple[set[str], float]] = []
+    original = hf.inner_sign_cv
+
+    def recording(train: list[hf.Sample], seed: int = 11) -> tuple[float, np.ndarray]:
+        lam, grades = original(train, seed)
+        seen.append(({s.name for s in train if s.group != "healthy"}, hf.choose_head_gate(grades)))
+        return lam, grades
+
+    monkeypatch.setattr(hf, "inner_sign_cv", recording)
     figures = hf.cross_validate(samples)
-    gates = figures["lesion_head_gates_per_fold"]
-    assert isinstance(gates, list) and len(gates) == hf.FOLDS
-    # grades 0-3 in equal shares: a quarter of these "eczema" photos are graded 0, so the 1 %
-    # quantile of their held-out intensity sits near 0, far below the median sum (6 × 1.5)
-    assert all(0.0 <= g < 3.0 for g in gates)
+    folds = hf.fold_assignment(40)
+    assert len(seen) == len(folds) == hf.FOLDS
+    recorded_gates = figures["lesion_head_gates_per_fold"]
+    assert isinstance(recorded_gates, list)
+    for (names, gate), fold, recorded in zip(seen, folds, recorded_gates, strict=True):
+        held_out = {f"atopic{i}" for i in fold}
+        assert not names & held_out and len(names) == 40 - len(fold)  # no held-out photo chooses it
+        assert recorded == gate

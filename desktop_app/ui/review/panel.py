@@ -270,7 +270,7 @@ class ReviewPanel(QWidget):
             # heads 2.2: the signs sum to almost nothing, so only the colour contrast drew the mask
             text += "\n" + translate(
                 "Review",
-                "Only clearly red skin is marked: ASCORAD sees few eczema signs in this photo. "
+                "ASCORAD marked only clearly red skin: it sees few eczema signs in this photo. "
                 "Paint any lesion it missed.",
             )
         self.lesion.setText(text)

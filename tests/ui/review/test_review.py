@@ -182,7 +182,7 @@ def test_a_mask_drawn_by_colour_contrast_alone_says_so(qtbot: QtBot, step: Photo
     for rule, noted in (("strong", True), ("head|strong", False)):
         photo.result.provenance["lesion_rule_applied"] = rule
         step.review.refresh()
-        assert ("Only clearly red skin is marked" in step.review.lesion.text()) is noted
+        assert ("ASCORAD marked only clearly red skin" in step.review.lesion.text()) is noted
         assert step.review.lesion.text().startswith("Lesion: ")
 
 

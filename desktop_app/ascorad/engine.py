@@ -37,6 +37,7 @@ from desktop_app.ascorad.lesion import (
     head_probability,
     lesion_mask,
     percent_of,
+    sign_intensity,
 )
 from desktop_app.ascorad.model_files import (
     HEADS_CARD,
@@ -279,11 +280,20 @@ class AscoradEngine:
         prob = sigmoid(logits)
         return cv2.resize(prob, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
 
-    def _rule_for(self, grades: np.ndarray) -> str:
-        """This photo's lesion rule: the heads' own, or Δa* alone when its signs sum to less
-        than the heads' gate (``lesion.applied_rule``)."""
-        intensity = float(np.clip(grades, 0.0, 3.0).sum())
-        return applied_rule(self._heads.lesion_rule, intensity, self._heads.head_min_intensity)
+    def _grades_and_lesion(
+        self, rgb: np.ndarray, working: np.ndarray, outputs: NetworkOutputs
+    ) -> tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray]:
+        """(six grades, per-view grades, lesion rule, head probability, lesion mask) of one photo.
+        The grades come first: under the heads' intensity gate the mask is Δa* alone
+        (``lesion.applied_rule``)."""
+        features, views = self._photo_features(rgb, outputs)
+        grades = self._heads.grades(features[None])[0]
+        rule = applied_rule(
+            self._heads.lesion_rule, float(sign_intensity(grades)), self._heads.head_min_intensity
+        )
+        prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
+        lesion = lesion_mask(prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, rule)
+        return grades, self._heads.grades(views), rule, prob, lesion
 
     def _provenance(
         self, rgb: np.ndarray, image_sha256: str | None, started: float, sha_of: str = "stored photo"
@@ -341,12 +351,7 @@ class AscoradEngine:
                 outputs.skin,
                 skin_fraction,
             )
-        features, views = self._photo_features(rgb, outputs)
-        grades = self._heads.grades(features[None])[0]
-        by_view = self._heads.grades(views)
-        rule = self._rule_for(grades)
-        prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
-        lesion = lesion_mask(prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, rule)
+        grades, by_view, rule, _, lesion = self._grades_and_lesion(rgb, working, outputs)
         signs: dict[str, SignEstimate] = {}
         for k, name in enumerate(SIGNS):
             grade = float(np.clip(grades[k], 0.0, 3.0))
@@ -379,12 +384,7 @@ class AscoradEngine:
         on the skin, the ranking a lesion AUC is taken on."""
         working = to_network_input(rgb)
         outputs = self.network_outputs(working)
-        features, _ = self._photo_features(rgb, outputs)
-        grades = self._heads.grades(features[None])[0]
-        prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
-        lesion = lesion_mask(
-            prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, self._rule_for(grades)
-        )
+        grades, _, _, prob, lesion = self._grades_and_lesion(rgb, working, outputs)
         size = (rgb.shape[1], rgb.shape[0])
         score = cv2.resize(prob * outputs.skin_probability, size, interpolation=cv2.INTER_LINEAR)
         mask = cv2.resize(lesion.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST).astype(bool)

@@ -43,6 +43,7 @@ from desktop_app.ascorad.lesion import (
     head_probability,
     lesion_mask,
     percent_of,
+    sign_intensity,
 )
 from desktop_app.ascorad.network_outputs import NetworkOutputs
 from desktop_app.ascorad.sign_view import SignView
@@ -254,7 +255,7 @@ def choose_head_gate(held_out_grades: np.ndarray) -> float:
     is Δa* alone (``lesion.applied_rule``): the ``HEAD_GATE_QUANTILE`` quantile of the held-out
     intensities of eczema photos, so about 1 % of eczema photos like the training ones lose the
     learned head, while healthy skin (sums near 0) loses its false alarms."""
-    return float(np.quantile(np.clip(held_out_grades, 0.0, 3.0).sum(axis=1), HEAD_GATE_QUANTILE))
+    return float(np.quantile(sign_intensity(held_out_grades), HEAD_GATE_QUANTILE))
 
 
 def _mask_for(
@@ -351,8 +352,7 @@ def cross_validate(samples: list[Sample], per_fold: list[list[Sample]] | None = 
             pred_signs[i] = ordinal_grades(sign_head(s.photo_features[None]))[0]
             views = ordinal_grades(sign_head(s.photo_views))
             flip_change[i] = views[0] - views[1]
-            intensity = float(np.clip(pred_signs[i], 0.0, 3.0).sum())
-            mask = _mask_for(s, lesion_head, threshold, intensity, gate)
+            mask = _mask_for(s, lesion_head, threshold, float(sign_intensity(pred_signs[i])), gate)
             ious[i] = cell_iou(grid_cells(mask), s.cells)
             lesion_pcts[i] = percent_of(mask, s.skin)
         print(f"  fold done ({len(fold)} photos)", file=sys.stderr, flush=True)

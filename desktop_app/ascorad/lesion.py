@@ -66,6 +66,13 @@ def combined_mask(
 LESION_RULES = ("head&weak|strong", "head|strong", "head", "strong")
 
 
+def sign_intensity(grades: np.ndarray) -> np.ndarray:
+    """The sum of the six fractional grades (each clipped to 0–3) over the last axis: what the
+    lesion head's gate compares (``applied_rule``, ``head_fitting.choose_head_gate``)."""
+    result: np.ndarray = np.clip(grades, 0.0, 3.0).sum(axis=-1)
+    return result
+
+
 def applied_rule(rule: str, intensity: float, min_intensity: float) -> str:
     """The rule to use for one photo: the heads' ``rule``, or "strong" (the transparent
     estimator alone) when the photo's sign intensity — the sum of its six fractional grades —

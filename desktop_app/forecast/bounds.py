@@ -25,8 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from desktop_app.forecast.kalman import filter_patient
-from desktop_app.forecast.methods import Series, StateSpaceMethod, Targets
-from desktop_app.forecast.normal import normal_cdf_array
+from desktop_app.forecast.methods import Series, StateSpaceMethod, Targets, latent_normal_cdf
 from desktop_app.forecast.parameters import ForecastParameters
 from desktop_app.forecast.simulation import CohortSpec, SimulatedPatient
 from desktop_app.forecast.transform import to_latent_array
@@ -101,7 +100,4 @@ class ClairvoyantMethod:
             state = filter_patient(days[:k].tolist(), latent.tolist(), params)
             m, v = state.predict(float(days[k]), params)
             mean[row], sd[row] = m, math.sqrt(v)
-        grid_latent = to_latent_array(grid, self.score_max, self.offset_fraction)
-        cdf = normal_cdf_array((grid_latent[None, :] - mean[:, None]) / sd[:, None])
-        cdf[:, -1] = 1.0
-        return cdf
+        return latent_normal_cdf(mean, sd, grid, self.score_max, self.offset_fraction)

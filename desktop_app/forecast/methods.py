@@ -90,7 +90,19 @@ class StateSpaceMethod:
         rows = np.array([row_of[int(p)] for p in targets.patient])
         mean = result.predicted_mean[rows, targets.index]
         sd = np.sqrt(result.predicted_var[rows, targets.index])
-        grid_latent = to_latent_array(grid, self.score_max, self.params.offset_fraction)
-        cdf = normal_cdf_array((grid_latent[None, :] - mean[:, None]) / sd[:, None])
-        cdf[:, -1] = 1.0
-        return cdf
+        return latent_normal_cdf(mean, sd, grid, self.score_max, self.params.offset_fraction)
+
+
+def latent_normal_cdf(
+    mean: NDArray[np.float64],
+    sd: NDArray[np.float64],
+    grid: NDArray[np.float64],
+    score_max: float,
+    offset_fraction: float,
+) -> NDArray[np.float64]:
+    """(targets, grid) CDF on the score scale of normal predictives (``mean``, ``sd``) on the
+    latent (logit) scale; the scale's maximum, the last grid point, holds what lies above it."""
+    grid_latent = to_latent_array(grid, score_max, offset_fraction)
+    cdf = normal_cdf_array((grid_latent[None, :] - mean[:, None]) / sd[:, None])
+    cdf[:, -1] = 1.0
+    return cdf

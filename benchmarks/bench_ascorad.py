@@ -10,7 +10,8 @@
 5. Signs vs the proxy grades and lesion location vs the proxy grid: 5-fold cross-validated
    (heads refitted per fold on the other folds + healthy *train* photos; never in-sample),
    RMAE per sign (fractional grade and the form's rounded grade) and cell IoU, beside the
-   mean-grade predictor and a naive redness threshold.
+   mean-grade predictor and a naive redness threshold; and how much of each marked lesion
+   cell the skin network reads as skin, by skin tone (no target).
 6. Repeatability on the 172 eczema photos: each photo vs its perturbed copies (90° rotation,
    flips, scale 0.75/1.25, brightness ±15 %, JPEG 60, blur σ 1).
 
@@ -206,6 +207,7 @@ def cross_validated_figures(engine: object, data: Path, cv_models: Path | None =
         0.65,
     )  # type: ignore[arg-type]
     note("  naive redness threshold (skin ∧ Δa* > 4) cell IoU", f"{naive:.3f}")
+    lesion_cells_as_skin(derm, data)
     note(
         "  cell IoU AD / other; thresholds chosen in the training folds",
         f"{figures['cell_iou_atopic']} / {figures['cell_iou_other']}; "
@@ -217,6 +219,28 @@ def cross_validated_figures(engine: object, data: Path, cv_models: Path | None =
         f"{figures['lesion_pct_mae_mask_atopic']} / {figures['lesion_pct_mae_mask_other']}",
     )
     return ok
+
+
+def lesion_cells_as_skin(derm: Sequence[object], data: Path) -> None:
+    """How much of each eye-marked lesion cell the skin network calls skin, by skin tone: a
+    lesion the network leaves out of the skin can be neither marked nor counted. No target (a
+    marked cell may hold background too); a share far below 1 flags lesions read as non-skin."""
+    from desktop_app.ascorad.head_fitting import read_proxy_labels
+    from desktop_app.ascorad.lesion import cell_shares
+
+    dermnet = data / "dermnet"
+    tones = {str(dermnet / row["path"]): row["skin_tone"] for row in read_proxy_labels(dermnet)}
+    by_tone: dict[str, list[float]] = {}
+    for s in derm:
+        shares = cell_shares(s.skin)  # type: ignore[attr-defined]
+        marked = [shares[cell] for cell in s.cells if cell in shares]  # type: ignore[attr-defined]
+        by_tone.setdefault(tones.get(s.name, "?"), []).extend(marked)  # type: ignore[attr-defined]
+    for tone, values in sorted(by_tone.items()):
+        share = np.array(values)
+        note(
+            f"  marked lesion cells read as skin, skin tone {tone} ({share.size} cells)",
+            f"mean {share.mean():.3f}; under half skin {np.mean(share < 0.5):.1%}",
+        )
 
 
 def _perturbations() -> list[tuple[str, Callable[[Rgb], Rgb]]]:

@@ -116,17 +116,22 @@ def percent_of(mask: np.ndarray, skin: np.ndarray) -> float:
     return 0.0 if total == 0 else 100.0 * int(np.count_nonzero(mask & skin)) / total
 
 
-def grid_cells(mask: np.ndarray, columns: int = 8, rows: int = 6, share: float = 0.25) -> set[str]:
-    """Cells (``A1``..``H6``) with at least ``share`` of their pixels in ``mask``; cell edges
-    at ``w*c//8`` and ``h*r//6`` as in the DermNet proxy labels."""
+def cell_shares(mask: np.ndarray, columns: int = 8, rows: int = 6) -> dict[str, float]:
+    """Share of each grid cell's pixels (``A1``..``H6``) that lie in ``mask``; cell edges at
+    ``w*c//8`` and ``h*r//6`` as in the DermNet proxy labels. Empty cells are left out."""
     h, w = mask.shape
-    cells: set[str] = set()
+    shares: dict[str, float] = {}
     for c in range(columns):
         for r in range(rows):
             block = mask[h * r // rows : h * (r + 1) // rows, w * c // columns : w * (c + 1) // columns]
-            if block.size and float(block.mean()) >= share:
-                cells.add(f"{chr(ord('A') + c)}{r + 1}")
-    return cells
+            if block.size:
+                shares[f"{chr(ord('A') + c)}{r + 1}"] = float(block.mean())
+    return shares
+
+
+def grid_cells(mask: np.ndarray, columns: int = 8, rows: int = 6, share: float = 0.25) -> set[str]:
+    """Cells with at least ``share`` of their pixels in ``mask`` (the proxy labels' quarter rule)."""
+    return {cell for cell, value in cell_shares(mask, columns, rows).items() if value >= share}
 
 
 def cell_pooling(shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from desktop_app.ascorad.colour import colour_maps, lab_image
-from desktop_app.ascorad.lesion import applied_rule, contrast_mask, grid_cells, lesion_mask, percent_of
+from desktop_app.ascorad.lesion import (
+    applied_rule,
+    cell_shares,
+    contrast_mask,
+    grid_cells,
+    lesion_mask,
+    percent_of,
+)
 from desktop_app.ascorad.signs import contrast_statistics, transparent_erythema
 from tests.ascorad.conftest import disc_mask, redden, skin_image
 
@@ -64,6 +71,18 @@ def test_grid_cells_use_the_quarter_rule_and_proxy_label_edges() -> None:
     mask[10:13, 10:20] = True  # 30 % of B2
     mask[20:22, 20:30] = True  # 20 % of C3: below a quarter
     assert grid_cells(mask) == {"A1", "B2"}
+
+
+def test_cell_shares_measure_each_cell_on_uneven_edges() -> None:
+    # 61 × 83: the cells are 10-11 rows by 10-11 columns, with edges at h*r//6 and w*c//8
+    mask = np.zeros((61, 83), bool)
+    mask[:, 0:10] = True  # column A (0-9) entirely
+    mask[0:5, 10:20] = True  # half the rows of B1 (rows 0-9, columns 10-19)
+    shares = cell_shares(mask)
+    assert len(shares) == 48
+    assert all(shares[f"A{r}"] == 1.0 for r in range(1, 7))
+    assert shares["B1"] == 0.5
+    assert shares["B2"] == 0.0 and shares["H6"] == 0.0
 
 
 def test_contrast_statistics_describe_the_lesion(lesion_photo: tuple[np.ndarray, np.ndarray]) -> None:

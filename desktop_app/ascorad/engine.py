@@ -64,9 +64,11 @@ def sign_estimator(heads: HeadSet) -> str:
 def lesion_estimator(heads: HeadSet) -> str:
     """The lesion estimator's name with its rule and thresholds (see ``lesion.lesion_mask``)."""
     kind = "conv" if isinstance(heads.lesion, ConvHead) else "logistic"
+    local = heads.strong_local_contrast
+    edge = f", {local:g} above the skin around it" if local > 0 else ""
     contrast = {
         "head&weak|strong": f"a*-contrast(weak {WEAK_DELTA_A:g}, strong {STRONG_DELTA_A:g})",
-        "head|strong": f"a*-contrast(strong {STRONG_DELTA_A:g})",
+        "head|strong": f"a*-contrast(strong {STRONG_DELTA_A:g}{edge})",
         "head": "",
     }.get(heads.lesion_rule, heads.lesion_rule)
     name = f"lite0-location-{kind}(threshold {heads.lesion_threshold:g})"
@@ -292,7 +294,14 @@ class AscoradEngine:
             self._heads.lesion_rule, float(sign_intensity(grades)), self._heads.head_min_intensity
         )
         prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
-        lesion = lesion_mask(prob, outputs.colour, outputs.skin, self._heads.lesion_threshold, rule)
+        lesion = lesion_mask(
+            prob,
+            outputs.colour,
+            outputs.skin,
+            self._heads.lesion_threshold,
+            rule,
+            self._heads.strong_local_contrast,
+        )
         return grades, self._heads.grades(views), rule, prob, lesion
 
     def _provenance(

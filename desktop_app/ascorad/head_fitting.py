@@ -35,6 +35,7 @@ from desktop_app.ascorad.heads import (
     standardiser,
 )
 from desktop_app.ascorad.lesion import (
+    LOCAL_CONTRAST_A,
     applied_rule,
     cell_pooling,
     cell_targets,
@@ -49,7 +50,7 @@ from desktop_app.ascorad.network_outputs import NetworkOutputs
 from desktop_app.ascorad.sign_view import SignView
 from desktop_app.ascorad.signs import contrast_statistics
 
-HEADS_VERSION = "heads-lite0-conv-ordinal-2.2"
+HEADS_VERSION = "heads-lite0-conv-ordinal-2.3"
 FOLDS = 5
 CV_SEED = 7  # the permutation behind the folds (``fold_assignment``)
 INNER_FOLDS = 4
@@ -305,7 +306,7 @@ def _threshold_mask(
 
     zeros = np.zeros_like(sample.delta_a)
     colour = ColourMaps(zeros[..., None], sample.delta_a, zeros, zeros, zeros, (0.0, 0.0, 0.0))
-    return lesion_mask(probability, colour, sample.skin, threshold, rule)
+    return lesion_mask(probability, colour, sample.skin, threshold, rule, LOCAL_CONTRAST_A)
 
 
 def fold_assignment(count: int) -> list[np.ndarray]:
@@ -472,6 +473,7 @@ def fit_and_save(
         photo_features=SIGN_FEATURES,
         lesion_rule=LESION_RULE,
         head_min_intensity=gate,
+        strong_local_contrast=LOCAL_CONTRAST_A,
     )
     from desktop_app.ascorad.model_files import HEADS_CARD, HEADS_FILE, SIGN_VIEW_ONNX
     from desktop_app.ascorad.skin_training import sha256_file
@@ -507,6 +509,7 @@ def fit_and_save(
             "lesion_threshold": threshold,
             "lesion_rule": LESION_RULE,
             "lesion_head_min_intensity": gate,
+            "lesion_strong_local_contrast": LOCAL_CONTRAST_A,
         },
         "version": HEADS_VERSION,
         "weights": HEADS_FILE,

@@ -180,6 +180,9 @@ class HeadSet:
     # Below this sum of the six grades the photo's mask is Δa* alone (lesion.applied_rule);
     # 0 (heads before 2.2) never switches.
     head_min_intensity: float = 0.0
+    # How much redder than the skin around it a Δa* > 15 region must be to count
+    # (lesion.strong_mask); 0 (heads before 2.3) keeps every such region.
+    strong_local_contrast: float = 0.0
 
     def grades(self, features: np.ndarray) -> np.ndarray:
         """(n, d) photo features → (n, 6) grades 0–3 (fractional)."""
@@ -208,6 +211,7 @@ class HeadSet:
         arrays["sign_cv_mae"] = self.sign_cv_mae.astype(np.float32)
         arrays["lesion_threshold"] = np.array([self.lesion_threshold], np.float32)
         arrays["head_min_intensity"] = np.array([self.head_min_intensity], np.float32)
+        arrays["strong_local_contrast"] = np.array([self.strong_local_contrast], np.float32)
         arrays["version"] = np.array([self.version])
         with path.open("wb") as handle:
             np.savez(handle, **arrays)  # type: ignore[arg-type]  # numpy's stub mistypes **kwds
@@ -246,5 +250,8 @@ class HeadSet:
                 lesion_rule=str(data["lesion_rule"][0]) if "lesion_rule" in files else "head&weak|strong",
                 head_min_intensity=(
                     float(data["head_min_intensity"][0]) if "head_min_intensity" in files else 0.0
+                ),
+                strong_local_contrast=(
+                    float(data["strong_local_contrast"][0]) if "strong_local_contrast" in files else 0.0
                 ),
             )

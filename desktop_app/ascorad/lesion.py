@@ -23,7 +23,9 @@ abdominal skin reaches Δa* ≈ 24 at its 99th percentile in some photos (folds,
 lower values (9, 12) painted healthy skin as lesion (synthetic-lesion IoU 0.66 and 0.80
 against 0.86 at 15, on 30 abdomen val photos). Heads 2.2 keep "head|strong" but switch to
 the transparent estimator alone on photos whose six signs sum to almost nothing
-(``applied_rule``). The figures that chose this design are in benchmarks/bench_ascorad.py and
+(``applied_rule``). Heads 2.3 keep a Δa* > 15 region only when it is also clearly redder
+than the skin right around it (``locally_contrasted``): blotches of a reddish skin that just
+cross 15 are not lesions. The figures that chose this design are in benchmarks/bench_ascorad.py and
 docs/ascorad.md.
 """
 
@@ -38,6 +40,12 @@ from desktop_app.ascorad.network_outputs import sigmoid
 
 STRONG_DELTA_A = 15.0
 WEAK_DELTA_A = 1.5
+# Heads 2.3: a region of Δa* > STRONG_DELTA_A must also be this much redder (median Δa*) than
+# the skin in a LOCAL_RING_PX band around it (working size, long side 320 px); see
+# ``locally_contrasted``.
+LOCAL_CONTRAST_A = 6.0
+LOCAL_RING_PX = 9
+LOCAL_RING_MIN_PIXELS = 20
 
 
 def head_probability(head: LesionHead, location_features: np.ndarray, size: tuple[int, int]) -> np.ndarray:
@@ -49,6 +57,55 @@ def head_probability(head: LesionHead, location_features: np.ndarray, size: tupl
 def contrast_mask(colour: ColourMaps, skin: np.ndarray, strong: float = STRONG_DELTA_A) -> np.ndarray:
     """The transparent estimator alone: skin redder than the reference by ``strong`` a* units."""
     return _clean(skin & (colour.delta_a > strong))
+
+
+def locally_contrasted(
+    candidate: np.ndarray,
+    delta_a: np.ndarray,
+    skin: np.ndarray,
+    min_contrast: float,
+    ring_px: int = LOCAL_RING_PX,
+) -> np.ndarray:
+    """The connected regions of ``candidate`` whose median Δa* exceeds the median Δa* of the
+    skin in a ``ring_px`` band around them by more than ``min_contrast``.
+
+    Why: Δa* is measured against one reference for the whole photo (the palest quarter of the
+    skin). Where the skin is reddish over a wide area (a warm light on one side, a flushed
+    flank, a redder person beside a paler one), its blotches cross Δa* > 15 by a little, with
+    the skin around them nearly as red: on healthy abdomen photos the regions this removes
+    have a median Δa* of about 16 with 12–13 around them, and they are half of the area the
+    threshold alone marks there; painted lesions keep over 99 % of their area. A lesion a
+    clinician sees has an edge: it is clearly redder than the skin right around it. A region
+    with (almost) no skin around it fills the visible skin and is kept, as there is nothing to
+    compare it with.
+    """
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(candidate.astype(np.uint8), connectivity=8)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * ring_px + 1, 2 * ring_px + 1))
+    height, width = candidate.shape
+    kept = np.zeros(candidate.shape, bool)
+    for index in range(1, count):
+        x, y, w, h = (int(v) for v in stats[index, :4])
+        top, left = max(0, y - ring_px - 1), max(0, x - ring_px - 1)
+        bottom, right = min(height, y + h + ring_px + 1), min(width, x + w + ring_px + 1)
+        region = labels[top:bottom, left:right] == index
+        grown = cv2.dilate(region.astype(np.uint8), kernel).astype(bool)
+        ring = grown & ~region & skin[top:bottom, left:right]
+        local = delta_a[top:bottom, left:right]
+        if np.count_nonzero(ring) >= LOCAL_RING_MIN_PIXELS and (
+            float(np.median(local[region])) - float(np.median(local[ring])) <= min_contrast
+        ):
+            continue
+        kept[top:bottom, left:right] |= region
+    return kept
+
+
+def strong_mask(colour: ColourMaps, skin: np.ndarray, local_contrast: float = 0.0) -> np.ndarray:
+    """The transparent lesion estimator as the mask rules use it: ``contrast_mask``, and since
+    heads 2.3 (``local_contrast`` > 0) only its regions with an edge (``locally_contrasted``)."""
+    candidate = contrast_mask(colour, skin)
+    if local_contrast <= 0:
+        return candidate
+    return locally_contrasted(candidate, colour.delta_a, skin, local_contrast)
 
 
 def combined_mask(
@@ -88,19 +145,28 @@ def applied_rule(rule: str, intensity: float, min_intensity: float) -> str:
 
 
 def lesion_mask(
-    probability: np.ndarray, colour: ColourMaps, skin: np.ndarray, threshold: float, rule: str
+    probability: np.ndarray,
+    colour: ColourMaps,
+    skin: np.ndarray,
+    threshold: float,
+    rule: str,
+    local_contrast: float = 0.0,
 ) -> np.ndarray:
     """The lesion mask by one of ``LESION_RULES``: "head&weak|strong" (heads 1.x, see the module
     docstring), "head|strong" (the head, or any strongly red skin), "head" (the head alone),
-    "strong" (strongly red skin alone, the transparent estimator; see ``applied_rule``)."""
+    "strong" (strongly red skin alone, the transparent estimator; see ``applied_rule``).
+    ``local_contrast`` > 0 (heads 2.3) keeps only the strongly red regions with an edge
+    (``strong_mask``); 0 draws the masks of earlier heads exactly."""
     if rule == "head&weak|strong":
         return combined_mask(probability, colour, skin, threshold)
     if rule == "head|strong":
-        return _clean(skin & ((probability > threshold) | (colour.delta_a > STRONG_DELTA_A)))
+        if local_contrast <= 0:
+            return _clean(skin & ((probability > threshold) | (colour.delta_a > STRONG_DELTA_A)))
+        return _clean(skin & ((probability > threshold) | strong_mask(colour, skin, local_contrast)))
     if rule == "head":
         return _clean(skin & (probability > threshold))
     if rule == "strong":
-        return contrast_mask(colour, skin)
+        return strong_mask(colour, skin, local_contrast)
     raise ValueError(f"unknown lesion rule {rule!r}")
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop_app.ascorad.colour import colour_maps, lab_image
+from desktop_app.ascorad.colour import ColourMaps, colour_maps, lab_image
 from desktop_app.ascorad.lesion import (
     applied_rule,
     cell_shares,
     contrast_mask,
     grid_cells,
     lesion_mask,
+    locally_contrasted,
     percent_of,
+    strong_mask,
 )
 from desktop_app.ascorad.signs import contrast_statistics, transparent_erythema
 from tests.ascorad.conftest import disc_mask, redden, skin_image
@@ -108,3 +110,38 @@ def test_below_the_gate_the_mask_is_the_contrast_estimator_alone(
     gated = lesion_mask(head_everywhere, colour, skin, 0.5, applied_rule("head|strong", 0.5, 1.7))
     assert np.array_equal(gated, contrast_mask(colour, skin))
     assert lesion_mask(head_everywhere, colour, skin, 0.5, "head|strong").all()
+
+
+def _delta_a_maps(delta_a: np.ndarray) -> ColourMaps:
+    zeros = np.zeros_like(delta_a)
+    lab = np.zeros((*delta_a.shape, 3), np.float32)
+    return ColourMaps(lab, delta_a, zeros, zeros, zeros, (0.0, 0.0, 0.0))
+
+
+def test_blotches_that_barely_clear_the_threshold_on_reddish_skin_are_not_lesions() -> None:
+    delta_a = np.zeros((240, 320), np.float32)
+    delta_a[:, 160:] = 12.0  # the right half of the skin is reddish all over (warm light, flush)
+    blotches = np.zeros_like(delta_a, dtype=bool)
+    for cy, cx in ((40, 200), (120, 250), (200, 290)):
+        blotches |= disc_mask(240, 320, cy, cx, 6)
+    delta_a[blotches] = 17.0  # over 15, but only 5 above the skin around them
+    lesion = disc_mask(240, 320, 120, 70, 30)
+    delta_a[lesion] = 35.0  # clearly redder than its surroundings
+    skin = np.ones(delta_a.shape, bool)
+    colour = _delta_a_maps(delta_a)
+    assert np.count_nonzero(contrast_mask(colour, skin) & blotches) > 0.8 * np.count_nonzero(blotches)
+    kept = strong_mask(colour, skin, local_contrast=6.0)
+    assert not (kept & blotches).any()
+    assert np.count_nonzero(kept & lesion) / np.count_nonzero(kept | lesion) > 0.95
+    # no local contrast asked (heads before 2.3): exactly the threshold's mask
+    assert np.array_equal(strong_mask(colour, skin, local_contrast=0.0), contrast_mask(colour, skin))
+    # the mask rules use the same estimator, under the gate and beside the head
+    no_head = np.zeros(delta_a.shape, np.float32)
+    assert np.array_equal(lesion_mask(no_head, colour, skin, 0.5, "strong", 6.0), kept)
+    assert np.array_equal(lesion_mask(no_head, colour, skin, 0.5, "head|strong", 6.0), kept)
+
+
+def test_a_red_region_with_no_skin_around_it_is_kept() -> None:
+    skin = disc_mask(120, 160, 60, 80, 40)
+    delta_a = np.where(skin, 20.0, 0.0).astype(np.float32)  # all the visible skin is involved
+    assert np.array_equal(locally_contrasted(skin, delta_a, skin, 6.0), skin)

@@ -119,6 +119,7 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
         photo_features="pooled+stats+texture+reddish",
         lesion_rule="head|strong",
         head_min_intensity=1.7,
+        strong_local_contrast=6.0,
     )
     heads.save(tmp_path / "h.npz")
     loaded = HeadSet.load(tmp_path / "h.npz")
@@ -132,8 +133,13 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
         "head|strong",
     )
     assert loaded.head_min_intensity == pytest.approx(1.7)
-    # a heads file from before 2.2 has no gate and never switches to Δa* alone
+    assert loaded.strong_local_contrast == pytest.approx(6.0)
+    # a heads file from before 2.2 has no gate and never switches to Δa* alone, and (before
+    # 2.3) keeps every strongly red region
     with np.load(tmp_path / "h.npz") as data:
-        older = {key: data[key] for key in data.files if key != "head_min_intensity"}
+        older = {
+            key: data[key] for key in data.files if key not in ("head_min_intensity", "strong_local_contrast")
+        }
     np.savez(tmp_path / "old.npz", **older)
-    assert HeadSet.load(tmp_path / "old.npz").head_min_intensity == 0.0
+    old = HeadSet.load(tmp_path / "old.npz")
+    assert (old.head_min_intensity, old.strong_local_contrast) == (0.0, 0.0)

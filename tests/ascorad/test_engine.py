@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.ascorad.engine import AscoradEngine, InvalidPhotoArrayError, ModelFilesMissingError
 from desktop_app.ascorad.gate import MIN_SKIN_FRACTION, NOT_SKIN_FRACTION, skin_verdict
-from desktop_app.ascorad.lesion import contrast_mask
+from desktop_app.ascorad.lesion import strong_mask
 from desktop_app.ascorad.network_outputs import to_network_input
 from desktop_app.domain.errors import UnknownRegionError
 from tests.ascorad.conftest import disc_mask, redden, skin_image
@@ -104,9 +104,14 @@ def test_a_photo_whose_signs_sum_below_the_gate_is_masked_by_colour_contrast_alo
     assert gated.provenance["lesion_rule_applied"] == "strong"
     assert ungated.provenance["lesion_rule_applied"] == heads.lesion_rule
     assert "a*-contrast alone when the signs sum < 18.10" in gated.provenance["lesion_estimator"]
+    # heads 2.3: a strongly red region must have an edge, and the provenance says so
+    assert heads.strong_local_contrast > 0
+    assert "above the skin around it" in gated.provenance["lesion_estimator"]
     outputs = engine.network_outputs(to_network_input(rgb))
     assert gated.lesion_mask is not None and ungated.lesion_mask is not None
-    assert np.array_equal(gated.lesion_mask, contrast_mask(outputs.colour, outputs.skin))
+    assert np.array_equal(
+        gated.lesion_mask, strong_mask(outputs.colour, outputs.skin, heads.strong_local_contrast)
+    )
     assert (
         np.count_nonzero(gated.lesion_mask & ~ungated.lesion_mask) == 0
     )  # only ever removes the head's part

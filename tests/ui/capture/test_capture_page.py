@@ -146,7 +146,10 @@ def test_unplug_shows_a_message_and_replug_recovers_without_freezing(qtbot: QtBo
     assert page.preview.message == ""
     assert factory.opened == 2
     probe.stop()
-    assert max(gaps) < 0.25  # the window kept running through the unplug
+    # The window kept running through the unplug: waiting out the worker's 1 s retry delay on
+    # the GUI thread would stall it for a second; 0.6 s leaves room for a loaded shared machine
+    # (0.29 s seen beside a benchmark) without missing that.
+    assert max(gaps) < 0.6
 
 
 def test_reconnect_now_restarts_the_source(qtbot: QtBot, page: CapturePage) -> None:

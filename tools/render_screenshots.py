@@ -125,6 +125,7 @@ def render_language(app: QApplication, lang: str, out: Path, work: Path) -> list
     dialog.close()
 
     workspace.open_history(patient.id)
+    wait_for(app, lambda: not workspace.history.forecast_pending)  # the fan is drawn off the GUI thread
     shots.shoot(window, "history")
     past = workspace.history.open_visit(0)
     if past is not None:
@@ -181,6 +182,7 @@ def render_language(app: QApplication, lang: str, out: Path, work: Path) -> list
     shots.shoot(window, "visit-summary")
     visit_page.finish_button.click()
     settle(app)
+    wait_for(app, lambda: not workspace.history.forecast_pending)
     shots.shoot(window, "history-after-visit")
 
     # an infant: the under-2 figure

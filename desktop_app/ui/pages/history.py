@@ -162,6 +162,8 @@ class HistoryPage(QWidget):
         points = score_points(history, band_set)
         self.forecast_note.setText(
             translate("History", "A forecast appears once 3 visits have a clinician SCORAD.")
+            if len(points) < 3
+            else translate("History", "Computing the forecast…")  # until the worker's fan arrives
         )
         if len(points) >= 3:
             shown = patient.id

@@ -32,6 +32,9 @@ def test_history_chart_table_forecast_and_read_only_visit(qtbot: QtBot, clinic_r
     assert page.resume_button.isEnabled()
     assert len(page.chart.data.series["scorad"]) == 4
     assert len(page.chart.data.series["po_scorad"]) == 1
+    # the fan is computed off the GUI thread; meanwhile the note says so (not "needs 3 visits")
+    assert page.forecast_pending
+    assert page.forecast_note.text() == "Computing the forecast…"
     qtbot.waitUntil(
         lambda: page.chart.data.forecast is not None, timeout=20_000
     )  # computed off the GUI thread

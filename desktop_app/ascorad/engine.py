@@ -31,6 +31,7 @@ from desktop_app.ascorad.gate import quality_verdict, skin_verdict
 from desktop_app.ascorad.head_fitting import SIGN_FEATURE_KINDS, needs_sign_view, photo_feature_vector
 from desktop_app.ascorad.heads import SIGNS, ConvHead, HeadSet
 from desktop_app.ascorad.lesion import (
+    LOCAL_RING_PX,
     STRONG_DELTA_A,
     WEAK_DELTA_A,
     applied_rule,
@@ -64,8 +65,9 @@ def sign_estimator(heads: HeadSet) -> str:
 def lesion_estimator(heads: HeadSet) -> str:
     """The lesion estimator's name with its rule and thresholds (see ``lesion.lesion_mask``)."""
     kind = "conv" if isinstance(heads.lesion, ConvHead) else "logistic"
-    local = heads.strong_local_contrast
-    edge = f", {local:g} above the skin around it" if local > 0 else ""
+    local, gap = heads.strong_local_contrast, heads.strong_local_gap_px
+    band = f"{gap}-{gap + LOCAL_RING_PX} px"
+    edge = f", {local:g} above the skin {band} around it at 320 px" if local > 0 else ""
     contrast = {
         "head&weak|strong": f"a*-contrast(weak {WEAK_DELTA_A:g}, strong {STRONG_DELTA_A:g})",
         "head|strong": f"a*-contrast(strong {STRONG_DELTA_A:g}{edge})",
@@ -301,6 +303,7 @@ class AscoradEngine:
             self._heads.lesion_threshold,
             rule,
             self._heads.strong_local_contrast,
+            self._heads.strong_local_gap_px,
         )
         return grades, self._heads.grades(views), rule, prob, lesion
 

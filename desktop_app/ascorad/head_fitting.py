@@ -36,6 +36,7 @@ from desktop_app.ascorad.heads import (
 )
 from desktop_app.ascorad.lesion import (
     LOCAL_CONTRAST_A,
+    LOCAL_RING_GAP_PX,
     applied_rule,
     cell_pooling,
     cell_targets,
@@ -306,7 +307,7 @@ def _threshold_mask(
 
     zeros = np.zeros_like(sample.delta_a)
     colour = ColourMaps(zeros[..., None], sample.delta_a, zeros, zeros, zeros, (0.0, 0.0, 0.0))
-    return lesion_mask(probability, colour, sample.skin, threshold, rule, LOCAL_CONTRAST_A)
+    return lesion_mask(probability, colour, sample.skin, threshold, rule, LOCAL_CONTRAST_A, LOCAL_RING_GAP_PX)
 
 
 def fold_assignment(count: int) -> list[np.ndarray]:
@@ -474,6 +475,7 @@ def fit_and_save(
         lesion_rule=LESION_RULE,
         head_min_intensity=gate,
         strong_local_contrast=LOCAL_CONTRAST_A,
+        strong_local_gap_px=LOCAL_RING_GAP_PX,
     )
     from desktop_app.ascorad.model_files import HEADS_CARD, HEADS_FILE, SIGN_VIEW_ONNX
     from desktop_app.ascorad.skin_training import sha256_file
@@ -510,6 +512,7 @@ def fit_and_save(
             "lesion_rule": LESION_RULE,
             "lesion_head_min_intensity": gate,
             "lesion_strong_local_contrast": LOCAL_CONTRAST_A,
+            "lesion_strong_local_gap_px": LOCAL_RING_GAP_PX,
         },
         "version": HEADS_VERSION,
         "weights": HEADS_FILE,

@@ -181,8 +181,10 @@ class HeadSet:
     # 0 (heads before 2.2) never switches.
     head_min_intensity: float = 0.0
     # How much redder than the skin around it a Δa* > 15 region must be to count
-    # (lesion.strong_mask); 0 (heads before 2.3) keeps every such region.
+    # (lesion.strong_mask); 0 (heads before 2.3) keeps every such region. The band of skin it
+    # is compared with starts this many px (working size) beyond the region's border.
     strong_local_contrast: float = 0.0
+    strong_local_gap_px: int = 0
 
     def grades(self, features: np.ndarray) -> np.ndarray:
         """(n, d) photo features → (n, 6) grades 0–3 (fractional)."""
@@ -212,6 +214,7 @@ class HeadSet:
         arrays["lesion_threshold"] = np.array([self.lesion_threshold], np.float32)
         arrays["head_min_intensity"] = np.array([self.head_min_intensity], np.float32)
         arrays["strong_local_contrast"] = np.array([self.strong_local_contrast], np.float32)
+        arrays["strong_local_gap_px"] = np.array([self.strong_local_gap_px], np.int32)
         arrays["version"] = np.array([self.version])
         with path.open("wb") as handle:
             np.savez(handle, **arrays)  # type: ignore[arg-type]  # numpy's stub mistypes **kwds
@@ -253,5 +256,8 @@ class HeadSet:
                 ),
                 strong_local_contrast=(
                     float(data["strong_local_contrast"][0]) if "strong_local_contrast" in files else 0.0
+                ),
+                strong_local_gap_px=(
+                    int(data["strong_local_gap_px"][0]) if "strong_local_gap_px" in files else 0
                 ),
             )

@@ -24,9 +24,9 @@ lower values (9, 12) painted healthy skin as lesion (synthetic-lesion IoU 0.66 a
 against 0.86 at 15, on 30 abdomen val photos). Heads 2.2 keep "head|strong" but switch to
 the transparent estimator alone on photos whose six signs sum to almost nothing
 (``applied_rule``). Heads 2.3 keep a Δa* > 15 region only when it is also clearly redder
-than the skin right around it (``locally_contrasted``): blotches of a reddish skin that just
-cross 15 are not lesions. The figures that chose this design are in benchmarks/bench_ascorad.py and
-docs/ascorad.md.
+than the skin around it, past its own border zone (``locally_contrasted``): blotches of a
+reddish skin that just cross 15 are not lesions. The figures that chose this design are in
+benchmarks/bench_ascorad.py and docs/ascorad.md.
 """
 
 from __future__ import annotations
@@ -41,9 +41,10 @@ from desktop_app.ascorad.network_outputs import sigmoid
 STRONG_DELTA_A = 15.0
 WEAK_DELTA_A = 1.5
 # Heads 2.3: a region of Δa* > STRONG_DELTA_A must also be this much redder (median Δa*) than
-# the skin in a LOCAL_RING_PX band around it (working size, long side 320 px); see
-# ``locally_contrasted``.
+# the skin in a LOCAL_RING_PX band that starts LOCAL_RING_GAP_PX beyond its border (working
+# size, long side 320 px); see ``locally_contrasted``.
 LOCAL_CONTRAST_A = 6.0
+LOCAL_RING_GAP_PX = 12
 LOCAL_RING_PX = 9
 LOCAL_RING_MIN_PIXELS = 20
 
@@ -64,32 +65,36 @@ def locally_contrasted(
     delta_a: np.ndarray,
     skin: np.ndarray,
     min_contrast: float,
+    gap_px: int = LOCAL_RING_GAP_PX,
     ring_px: int = LOCAL_RING_PX,
 ) -> np.ndarray:
     """The connected regions of ``candidate`` whose median Δa* exceeds the median Δa* of the
-    skin in a ``ring_px`` band around them by more than ``min_contrast``.
+    skin in a ``ring_px`` band, starting ``gap_px`` beyond the region's border, by more than
+    ``min_contrast``.
 
     Why: Δa* is measured against one reference for the whole photo (the palest quarter of the
     skin). Where the skin is reddish over a wide area (a warm light on one side, a flushed
     flank, a redder person beside a paler one), its blotches cross Δa* > 15 by a little, with
-    the skin around them nearly as red: on healthy abdomen photos the regions this removes
-    have a median Δa* of about 16 with 12–13 around them, and they are half of the area the
-    threshold alone marks there; painted lesions keep over 99 % of their area. A lesion a
-    clinician sees has an edge: it is clearly redder than the skin right around it. A region
-    with (almost) no skin around it fills the visible skin and is kept, as there is nothing to
-    compare it with.
+    the skin around them nearly as red; a lesion is clearly redder than the skin around it.
+    The gap skips the lesion's own border zone: atopic dermatitis is often ill-defined, its
+    redness fading over several millimetres, and a band right at the border would lie in that
+    fade and drop the lesion (measured: docs/ascorad.md, "Strongly red regions need an edge").
+    A region with (almost) no skin in its band fills the visible skin and is kept, as there is
+    nothing to compare it with.
     """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(candidate.astype(np.uint8), connectivity=8)
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * ring_px + 1, 2 * ring_px + 1))
+    reach = gap_px + ring_px
+    outer = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))
+    inner = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * gap_px + 1, 2 * gap_px + 1))
     height, width = candidate.shape
     kept = np.zeros(candidate.shape, bool)
     for index in range(1, count):
         x, y, w, h = (int(v) for v in stats[index, :4])
-        top, left = max(0, y - ring_px - 1), max(0, x - ring_px - 1)
-        bottom, right = min(height, y + h + ring_px + 1), min(width, x + w + ring_px + 1)
+        top, left = max(0, y - reach - 1), max(0, x - reach - 1)
+        bottom, right = min(height, y + h + reach + 1), min(width, x + w + reach + 1)
         region = labels[top:bottom, left:right] == index
-        grown = cv2.dilate(region.astype(np.uint8), kernel).astype(bool)
-        ring = grown & ~region & skin[top:bottom, left:right]
+        near = cv2.dilate(region.astype(np.uint8), inner).astype(bool) if gap_px > 0 else region
+        ring = cv2.dilate(region.astype(np.uint8), outer).astype(bool) & ~near & skin[top:bottom, left:right]
         local = delta_a[top:bottom, left:right]
         if np.count_nonzero(ring) >= LOCAL_RING_MIN_PIXELS and (
             float(np.median(local[region])) - float(np.median(local[ring])) <= min_contrast
@@ -99,13 +104,15 @@ def locally_contrasted(
     return kept
 
 
-def strong_mask(colour: ColourMaps, skin: np.ndarray, local_contrast: float = 0.0) -> np.ndarray:
+def strong_mask(
+    colour: ColourMaps, skin: np.ndarray, local_contrast: float = 0.0, gap_px: int = LOCAL_RING_GAP_PX
+) -> np.ndarray:
     """The transparent lesion estimator as the mask rules use it: ``contrast_mask``, and since
     heads 2.3 (``local_contrast`` > 0) only its regions with an edge (``locally_contrasted``)."""
     candidate = contrast_mask(colour, skin)
     if local_contrast <= 0:
         return candidate
-    return locally_contrasted(candidate, colour.delta_a, skin, local_contrast)
+    return locally_contrasted(candidate, colour.delta_a, skin, local_contrast, gap_px)
 
 
 def combined_mask(
@@ -151,22 +158,25 @@ def lesion_mask(
     threshold: float,
     rule: str,
     local_contrast: float = 0.0,
+    gap_px: int = LOCAL_RING_GAP_PX,
 ) -> np.ndarray:
     """The lesion mask by one of ``LESION_RULES``: "head&weak|strong" (heads 1.x, see the module
     docstring), "head|strong" (the head, or any strongly red skin), "head" (the head alone),
     "strong" (strongly red skin alone, the transparent estimator; see ``applied_rule``).
     ``local_contrast`` > 0 (heads 2.3) keeps only the strongly red regions with an edge
-    (``strong_mask``); 0 draws the masks of earlier heads exactly."""
+    (``strong_mask``; ``gap_px`` as in ``locally_contrasted``); 0 draws the masks of earlier
+    heads exactly."""
     if rule == "head&weak|strong":
         return combined_mask(probability, colour, skin, threshold)
     if rule == "head|strong":
         if local_contrast <= 0:
             return _clean(skin & ((probability > threshold) | (colour.delta_a > STRONG_DELTA_A)))
-        return _clean(skin & ((probability > threshold) | strong_mask(colour, skin, local_contrast)))
+        strong = strong_mask(colour, skin, local_contrast, gap_px)
+        return _clean(skin & ((probability > threshold) | strong))
     if rule == "head":
         return _clean(skin & (probability > threshold))
     if rule == "strong":
-        return strong_mask(colour, skin, local_contrast)
+        return strong_mask(colour, skin, local_contrast, gap_px)
     raise ValueError(f"unknown lesion rule {rule!r}")
 
 

@@ -145,3 +145,15 @@ def test_a_red_region_with_no_skin_around_it_is_kept() -> None:
     skin = disc_mask(120, 160, 60, 80, 40)
     delta_a = np.where(skin, 20.0, 0.0).astype(np.float32)  # all the visible skin is involved
     assert np.array_equal(locally_contrasted(skin, delta_a, skin, 6.0), skin)
+
+
+def test_an_ill_defined_lesion_is_judged_past_its_fading_border() -> None:
+    # a plaque at Δa* 18 whose redness fades to nothing over 40 px, as atopic dermatitis often does
+    yy, xx = np.mgrid[0:240, 0:320]
+    distance = np.hypot(yy - 120.0, xx - 160.0)
+    delta_a = np.clip(18.0 * (70.0 - distance) / 40.0, 0.0, 18.0).astype(np.float32)
+    skin = np.ones(delta_a.shape, bool)
+    candidate = contrast_mask(_delta_a_maps(delta_a), skin)
+    # right at its border the skin is still 11-15: a band there would drop the plaque
+    assert not locally_contrasted(candidate, delta_a, skin, 6.0, gap_px=0).any()
+    assert np.array_equal(locally_contrasted(candidate, delta_a, skin, 6.0), candidate)

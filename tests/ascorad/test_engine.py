@@ -106,7 +106,7 @@ def test_a_photo_whose_signs_sum_below_the_gate_is_masked_by_colour_contrast_alo
     assert "a*-contrast alone when the signs sum < 18.10" in gated.provenance["lesion_estimator"]
     # heads 2.3: a strongly red region must have an edge, and the provenance says so
     assert heads.strong_local_contrast > 0
-    assert "above the skin around it" in gated.provenance["lesion_estimator"]
+    assert "above the skin 12-21 px around it" in gated.provenance["lesion_estimator"]
     outputs = engine.network_outputs(to_network_input(rgb))
     assert gated.lesion_mask is not None and ungated.lesion_mask is not None
     assert np.array_equal(

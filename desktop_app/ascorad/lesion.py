@@ -70,7 +70,8 @@ def locally_contrasted(
 ) -> np.ndarray:
     """The connected regions of ``candidate`` whose median Δa* exceeds the median Δa* of the
     skin in a ``ring_px`` band, starting ``gap_px`` beyond the region's border, by more than
-    ``min_contrast``.
+    ``min_contrast``. Other candidate regions in the band are not "the skin around it": a
+    cluster of red papules on pale skin would otherwise drop its own members.
 
     Why: Δa* is measured against one reference for the whole photo (the palest quarter of the
     skin). Where the skin is reddish over a wide area (a warm light on one side, a flushed
@@ -82,6 +83,7 @@ def locally_contrasted(
     A region with (almost) no skin in its band fills the visible skin and is kept, as there is
     nothing to compare it with.
     """
+    candidate, skin = candidate.astype(bool, copy=False), skin.astype(bool, copy=False)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(candidate.astype(np.uint8), connectivity=8)
     reach = gap_px + ring_px
     outer = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))
@@ -94,7 +96,8 @@ def locally_contrasted(
         bottom, right = min(height, y + h + reach + 1), min(width, x + w + reach + 1)
         region = labels[top:bottom, left:right] == index
         near = cv2.dilate(region.astype(np.uint8), inner).astype(bool) if gap_px > 0 else region
-        ring = cv2.dilate(region.astype(np.uint8), outer).astype(bool) & ~near & skin[top:bottom, left:right]
+        around = skin[top:bottom, left:right] & ~candidate[top:bottom, left:right]
+        ring = cv2.dilate(region.astype(np.uint8), outer).astype(bool) & ~near & around
         local = delta_a[top:bottom, left:right]
         if np.count_nonzero(ring) >= LOCAL_RING_MIN_PIXELS and (
             float(np.median(local[region])) - float(np.median(local[ring])) <= min_contrast

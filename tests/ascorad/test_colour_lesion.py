@@ -157,3 +157,15 @@ def test_an_ill_defined_lesion_is_judged_past_its_fading_border() -> None:
     # right at its border the skin is still 11-15: a band there would drop the plaque
     assert not locally_contrasted(candidate, delta_a, skin, 6.0, gap_px=0).any()
     assert np.array_equal(locally_contrasted(candidate, delta_a, skin, 6.0), candidate)
+
+
+def test_a_cluster_of_red_papules_is_not_compared_with_itself() -> None:
+    delta_a = np.zeros((240, 320), np.float32)  # pale, uninvolved skin
+    papules = np.zeros(delta_a.shape, bool)
+    for cy in range(60, 190, 22):  # discs of radius 8, 6 px of skin between neighbours
+        for cx in range(80, 250, 22):
+            papules |= disc_mask(240, 320, cy, cx, 8)
+    delta_a[papules] = 30.0
+    skin = np.ones(delta_a.shape, bool)
+    candidate = contrast_mask(_delta_a_maps(delta_a), skin)
+    assert np.array_equal(locally_contrasted(candidate, delta_a, skin, 6.0), candidate)

@@ -110,7 +110,8 @@ def test_a_photo_whose_signs_sum_below_the_gate_is_masked_by_colour_contrast_alo
     outputs = engine.network_outputs(to_network_input(rgb))
     assert gated.lesion_mask is not None and ungated.lesion_mask is not None
     assert np.array_equal(
-        gated.lesion_mask, strong_mask(outputs.colour, outputs.skin, heads.strong_local_contrast)
+        gated.lesion_mask,
+        strong_mask(outputs.colour, outputs.skin, heads.strong_local_contrast, heads.strong_local_gap_px),
     )
     assert (
         np.count_nonzero(gated.lesion_mask & ~ungated.lesion_mask) == 0

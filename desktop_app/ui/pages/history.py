@@ -90,6 +90,7 @@ class HistoryPage(QWidget):
         self.session = session
         self.history: PatientHistory | None = None
         self.forecast_pending = False
+        self._forecast_request = 0  # the latest one; a slower, older forecast is dropped
         self.title = QLabel(translate("History", "History"))
         self.title.setObjectName("pageTitle")
         self.details = QLabel(translate("History", "Choose a patient in the Patients list."))
@@ -165,14 +166,16 @@ class HistoryPage(QWidget):
             if len(points) < 3
             else translate("History", "Computing the forecast…")  # until the worker's fan arrives
         )
+        self._forecast_request += 1
+        request = self._forecast_request
+        self.forecast_pending = len(points) >= 3
         if len(points) >= 3:
-            shown = patient.id
-            self.forecast_pending = True
 
             def done(fan: object) -> None:
+                if request != self._forecast_request:  # another patient (or a refresh) since
+                    return
                 self.forecast_pending = False
-                current = self.history
-                if current is None or current.patient.id != shown or not isinstance(fan, Fan):
+                if not isinstance(fan, Fan):
                     return
                 self.chart.set_data(replace(self.chart.data, forecast=fan))
                 self.forecast_note.setText(
@@ -184,6 +187,8 @@ class HistoryPage(QWidget):
                 )
 
             def failed(exc: BaseException) -> None:
+                if request != self._forecast_request:
+                    return
                 self.forecast_pending = False
                 self.forecast_note.setText(error_text(exc))
 

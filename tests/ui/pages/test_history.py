@@ -1,9 +1,13 @@
+import threading
 from datetime import date, timedelta
 
+import pytest
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.scorad import Sign
 from desktop_app.domain.severity import Band
+from desktop_app.ui.pages import history as history_page
 from desktop_app.ui.pages.history import HistoryPage
 from desktop_app.ui.theme import band_colour
 from desktop_app.ui.viewmodels.clinic import ClinicGateway
@@ -51,4 +55,35 @@ def test_history_chart_table_forecast_and_read_only_visit(qtbot: QtBot, clinic_r
     qtbot.addWidget(dialog)
     assert dialog.forms["scorad"].model.grades[Sign.ERYTHEMA] == 2
     dialog.close()
+    session.close()
+
+
+def test_a_late_forecast_of_the_previous_patient_does_not_reach_the_next(
+    qtbot: QtBot, clinic_ready: ClinicGateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    first = session.add_patient("H-2", "Ana", "Lopez", "1985-05-05")
+    second = session.add_patient("H-3", "Ben", "Moore", "1992-02-02")
+    start = date.today() - timedelta(days=120)
+    for i in range(3):
+        visit = session.add_visit(first.id, start + timedelta(days=30 * i))
+        session.record_scorad(visit.id, {"back": 0.3}, {s.value: 1 for s in Sign}, 5.0, 2.0)
+    release = threading.Event()
+
+    def slow_failing_forecast(*_: object) -> object:
+        release.wait(10)
+        raise RuntimeError("the first patient's forecast failed late")
+
+    monkeypatch.setattr(history_page, "forecast_for", slow_failing_forecast)
+    page = HistoryPage(session)
+    qtbot.addWidget(page)
+    page.show_patient(first.id)
+    assert page.forecast_pending
+    page.show_patient(second.id)  # no clinician SCORAD: no forecast asked for
+    assert not page.forecast_pending
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(100)  # deliver the worker's queued report
+    assert page.forecast_note.text() == "A forecast appears once 3 visits have a clinician SCORAD."
+    assert not page.forecast_pending and page.chart.data.forecast is None
     session.close()

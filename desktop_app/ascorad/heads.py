@@ -185,6 +185,9 @@ class HeadSet:
     # is compared with starts this many px (working size) beyond the region's border.
     strong_local_contrast: float = 0.0
     strong_local_gap_px: int = 0
+    # The Δa* step of the cores tried inside a region that fails that test (lesion.strong_mask);
+    # 0 (heads before 2.4) tries none.
+    strong_core_step: float = 0.0
 
     def grades(self, features: np.ndarray) -> np.ndarray:
         """(n, d) photo features → (n, 6) grades 0–3 (fractional)."""
@@ -215,6 +218,7 @@ class HeadSet:
         arrays["head_min_intensity"] = np.array([self.head_min_intensity], np.float32)
         arrays["strong_local_contrast"] = np.array([self.strong_local_contrast], np.float32)
         arrays["strong_local_gap_px"] = np.array([self.strong_local_gap_px], np.int32)
+        arrays["strong_core_step"] = np.array([self.strong_core_step], np.float32)
         arrays["version"] = np.array([self.version])
         with path.open("wb") as handle:
             np.savez(handle, **arrays)  # type: ignore[arg-type]  # numpy's stub mistypes **kwds
@@ -260,4 +264,5 @@ class HeadSet:
                 strong_local_gap_px=(
                     int(data["strong_local_gap_px"][0]) if "strong_local_gap_px" in files else 0
                 ),
+                strong_core_step=(float(data["strong_core_step"][0]) if "strong_core_step" in files else 0.0),
             )

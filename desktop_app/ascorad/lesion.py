@@ -25,17 +25,20 @@ against 0.86 at 15, on 30 abdomen val photos). Heads 2.2 keep "head|strong" but 
 the transparent estimator alone on photos whose six signs sum to almost nothing
 (``applied_rule``). Heads 2.3 keep a Δa* > 15 region only when it is also clearly redder
 than the skin around it, past its own border zone (``locally_contrasted``): blotches of a
-reddish skin that just cross 15 are not lesions. The figures that chose this design are in
-benchmarks/bench_ascorad.py and docs/ascorad.md.
+reddish skin that just cross 15 are not lesions. Heads 2.4 then try the clearly red cores of
+the regions that fail (``strong_mask``): a vivid plaque joined to a reddish patch. The
+figures that chose this design are in benchmarks/bench_ascorad.py and docs/ascorad.md.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from desktop_app.ascorad.colour import ColourMaps
-from desktop_app.ascorad.heads import LesionHead, lesion_logits
+from desktop_app.ascorad.heads import HeadSet, LesionHead, lesion_logits
 from desktop_app.ascorad.network_outputs import sigmoid
 
 STRONG_DELTA_A = 15.0
@@ -47,6 +50,24 @@ LOCAL_CONTRAST_A = 6.0
 LOCAL_RING_GAP_PX = 12
 LOCAL_RING_PX = 9
 LOCAL_RING_MIN_PIXELS = 20
+# Heads 2.4: a region that fails that test is tried again above STRONG_DELTA_A + k × this
+# (k = 1, 2, …): a clearly red core inside a broadly reddish patch (see ``strong_mask``).
+LOCAL_CORE_STEP_A = 5.0
+
+
+@dataclass(frozen=True)
+class EdgeRule:
+    """How ``strong_mask`` asks a strongly red region for an edge; the heads file carries it.
+    The defaults (``contrast`` 0) draw the masks of heads before 2.3 exactly."""
+
+    contrast: float = 0.0  # median Δa* above the band around the region; 0: no edge test
+    gap_px: int = LOCAL_RING_GAP_PX  # where the band starts beyond the region's border
+    core_step: float = 0.0  # Δa* step of the cores tried in a rejected region; 0: none (< 2.4)
+
+
+def edge_rule(heads: HeadSet) -> EdgeRule:
+    """The edge rule a heads file carries (the defaults for files older than heads 2.3)."""
+    return EdgeRule(heads.strong_local_contrast, heads.strong_local_gap_px, heads.strong_core_step)
 
 
 def head_probability(head: LesionHead, location_features: np.ndarray, size: tuple[int, int]) -> np.ndarray:
@@ -107,15 +128,32 @@ def locally_contrasted(
     return kept
 
 
-def strong_mask(
-    colour: ColourMaps, skin: np.ndarray, local_contrast: float = 0.0, gap_px: int = LOCAL_RING_GAP_PX
-) -> np.ndarray:
-    """The transparent lesion estimator as the mask rules use it: ``contrast_mask``, and since
-    heads 2.3 (``local_contrast`` > 0) only its regions with an edge (``locally_contrasted``)."""
+def strong_mask(colour: ColourMaps, skin: np.ndarray, edge: EdgeRule = EdgeRule()) -> np.ndarray:
+    """The transparent lesion estimator as the mask rules use it: ``contrast_mask``, since
+    heads 2.3 only its regions with an edge (``locally_contrasted``), and since heads 2.4 the
+    clearly red cores of the regions that fail it.
+
+    Why the cores: a region is one connected patch of Δa* > 15, so a vivid plaque that touches
+    a broad, barely reddish area (a flushed flank, a warm-lit side) is judged by the median of
+    the whole patch and fails with it. Its parts above 20, 25, … a* are tried in turn, each
+    against the skin around *it*, which then includes the reddish rest of the patch: the
+    plaque's core passes, the flat blotches do not (no level of them stands out)."""
     candidate = contrast_mask(colour, skin)
-    if local_contrast <= 0:
+    if edge.contrast <= 0:
         return candidate
-    return locally_contrasted(candidate, colour.delta_a, skin, local_contrast, gap_px)
+    kept = locally_contrasted(candidate, colour.delta_a, skin, edge.contrast, edge.gap_px)
+    if edge.core_step <= 0:
+        return kept
+    rejected, level = candidate & ~kept, STRONG_DELTA_A
+    while True:
+        level += edge.core_step
+        cores = rejected & (colour.delta_a > level)
+        if not cores.any():
+            return kept
+        # the kept lesions elsewhere are not "the skin around" a core
+        passed = locally_contrasted(cores, colour.delta_a, skin & ~kept, edge.contrast, edge.gap_px)
+        kept |= passed
+        rejected = cores & ~passed
 
 
 def combined_mask(
@@ -160,29 +198,23 @@ def lesion_mask(
     skin: np.ndarray,
     threshold: float,
     rule: str,
-    local_contrast: float = 0.0,
-    gap_px: int = LOCAL_RING_GAP_PX,
+    edge: EdgeRule = EdgeRule(),
 ) -> np.ndarray:
     """The lesion mask by one of ``LESION_RULES``: "head&weak|strong" (heads 1.x, see the module
     docstring), "head|strong" (the head, or any strongly red skin), "head" (the head alone),
     "strong" (strongly red skin alone, the transparent estimator; see ``applied_rule``).
-    ``local_contrast`` > 0 (heads 2.3) keeps only the strongly red regions with an edge
-    (``strong_mask``; ``gap_px`` as in ``locally_contrasted``); 0 draws the masks of earlier
-    heads exactly."""
+    ``edge`` (heads 2.3 on) keeps only the strongly red regions with an edge (``strong_mask``);
+    its default draws the masks of earlier heads exactly."""
     if rule == "head&weak|strong":
         return combined_mask(probability, colour, skin, threshold)
     if rule == "head|strong":
         # before heads 2.3 the strong part entered the union raw, cleaned once with the head's
-        strong = (
-            colour.delta_a > STRONG_DELTA_A
-            if local_contrast <= 0
-            else strong_mask(colour, skin, local_contrast, gap_px)
-        )
+        strong = colour.delta_a > STRONG_DELTA_A if edge.contrast <= 0 else strong_mask(colour, skin, edge)
         return _clean(skin & ((probability > threshold) | strong))
     if rule == "head":
         return _clean(skin & (probability > threshold))
     if rule == "strong":
-        return strong_mask(colour, skin, local_contrast, gap_px)
+        return strong_mask(colour, skin, edge)
     raise ValueError(f"unknown lesion rule {rule!r}")
 
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from desktop_app.ascorad.colour import ColourMaps, colour_maps, lab_image
 from desktop_app.ascorad.lesion import (
+    EdgeRule,
     applied_rule,
     cell_shares,
     contrast_mask,
@@ -130,15 +131,33 @@ def test_blotches_that_barely_clear_the_threshold_on_reddish_skin_are_not_lesion
     skin = np.ones(delta_a.shape, bool)
     colour = _delta_a_maps(delta_a)
     assert np.count_nonzero(contrast_mask(colour, skin) & blotches) > 0.8 * np.count_nonzero(blotches)
-    kept = strong_mask(colour, skin, local_contrast=6.0)
+    kept = strong_mask(colour, skin, EdgeRule(6.0))
     assert not (kept & blotches).any()
     assert np.count_nonzero(kept & lesion) / np.count_nonzero(kept | lesion) > 0.95
     # no local contrast asked (heads before 2.3): exactly the threshold's mask
-    assert np.array_equal(strong_mask(colour, skin, local_contrast=0.0), contrast_mask(colour, skin))
+    assert np.array_equal(strong_mask(colour, skin, EdgeRule(0.0)), contrast_mask(colour, skin))
     # the mask rules use the same estimator, under the gate and beside the head
     no_head = np.zeros(delta_a.shape, np.float32)
-    assert np.array_equal(lesion_mask(no_head, colour, skin, 0.5, "strong", 6.0), kept)
-    assert np.array_equal(lesion_mask(no_head, colour, skin, 0.5, "head|strong", 6.0), kept)
+    assert np.array_equal(lesion_mask(no_head, colour, skin, 0.5, "strong", EdgeRule(6.0)), kept)
+    assert np.array_equal(lesion_mask(no_head, colour, skin, 0.5, "head|strong", EdgeRule(6.0)), kept)
+    # heads 2.4's cores change nothing here: the blotches have no level that stands out
+    assert np.array_equal(strong_mask(colour, skin, EdgeRule(6.0, core_step=5.0)), kept)
+
+
+def test_a_vivid_plaque_joined_to_a_reddish_patch_keeps_its_core() -> None:
+    delta_a = np.full((240, 320), 12.0, np.float32)  # reddish skin all over (a flushed flank)
+    delta_a[40:200, 100:300] = 16.0  # a broad patch of it just over 15, no edge of its own
+    plaque = disc_mask(240, 320, 120, 200, 25)
+    delta_a[plaque] = 40.0  # a vivid plaque inside it: one connected region with the patch
+    skin = np.ones(delta_a.shape, bool)
+    colour = _delta_a_maps(delta_a)
+    # judged as one region (median 16, 4 above the skin around it) the patch and its plaque
+    # stand or fall together; they fall with heads 2.3 ...
+    edge_only = strong_mask(colour, skin, EdgeRule(6.0))
+    assert not (edge_only & plaque).any()
+    # ... and heads 2.4 find the plaque as a core above 20, against the reddish patch around it
+    cored = strong_mask(colour, skin, EdgeRule(6.0, core_step=5.0))
+    assert np.count_nonzero(cored & plaque) / np.count_nonzero(cored | plaque) > 0.95
 
 
 def test_a_red_region_with_no_skin_around_it_is_kept() -> None:

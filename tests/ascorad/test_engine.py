@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.ascorad.engine import AscoradEngine, InvalidPhotoArrayError, ModelFilesMissingError
 from desktop_app.ascorad.gate import MIN_SKIN_FRACTION, NOT_SKIN_FRACTION, skin_verdict
-from desktop_app.ascorad.lesion import strong_mask
+from desktop_app.ascorad.lesion import edge_rule, strong_mask
 from desktop_app.ascorad.network_outputs import to_network_input
 from desktop_app.domain.errors import UnknownRegionError
 from tests.ascorad.conftest import disc_mask, redden, skin_image
@@ -107,11 +107,14 @@ def test_a_photo_whose_signs_sum_below_the_gate_is_masked_by_colour_contrast_alo
     # heads 2.3: a strongly red region must have an edge, and the provenance says so
     assert heads.strong_local_contrast > 0
     assert "above the skin 12-21 px around it" in gated.provenance["lesion_estimator"]
+    # heads 2.4: and a region that fails it is tried again by its cores
+    assert heads.strong_core_step > 0
+    assert "else its cores above 20, 25, ..." in gated.provenance["lesion_estimator"]
     outputs = engine.network_outputs(to_network_input(rgb))
     assert gated.lesion_mask is not None and ungated.lesion_mask is not None
     assert np.array_equal(
         gated.lesion_mask,
-        strong_mask(outputs.colour, outputs.skin, heads.strong_local_contrast, heads.strong_local_gap_px),
+        strong_mask(outputs.colour, outputs.skin, edge_rule(heads)),
     )
     assert (
         np.count_nonzero(gated.lesion_mask & ~ungated.lesion_mask) == 0

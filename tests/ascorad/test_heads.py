@@ -121,6 +121,7 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
         head_min_intensity=1.7,
         strong_local_contrast=6.0,
         strong_local_gap_px=12,
+        strong_core_step=5.0,
     )
     heads.save(tmp_path / "h.npz")
     loaded = HeadSet.load(tmp_path / "h.npz")
@@ -135,14 +136,17 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
     )
     assert loaded.head_min_intensity == pytest.approx(1.7)
     assert (loaded.strong_local_contrast, loaded.strong_local_gap_px) == (pytest.approx(6.0), 12)
+    assert loaded.strong_core_step == pytest.approx(5.0)
     # a heads file from before 2.2 has no gate and never switches to Δa* alone, and (before
     # 2.3) keeps every strongly red region
     with np.load(tmp_path / "h.npz") as data:
         older = {
             key: data[key]
             for key in data.files
-            if key not in ("head_min_intensity", "strong_local_contrast", "strong_local_gap_px")
+            if key
+            not in ("head_min_intensity", "strong_local_contrast", "strong_local_gap_px", "strong_core_step")
         }
     np.savez(tmp_path / "old.npz", **older)
     old = HeadSet.load(tmp_path / "old.npz")
     assert (old.head_min_intensity, old.strong_local_contrast, old.strong_local_gap_px) == (0.0, 0.0, 0)
+    assert old.strong_core_step == 0.0

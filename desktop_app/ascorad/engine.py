@@ -223,6 +223,13 @@ class AscoradEngine:
                 f"The ASCORAD heads in {folder} read photo features {heads.photo_features!r}, which "
                 "this version does not compute; reinstall ScoradDesk or ask your administrator."
             )
+        try:
+            edge_rule(heads)  # checked here, not at the first photo
+        except ValueError as error:
+            raise ModelFilesMissingError(
+                f"The ASCORAD heads in {folder} carry an invalid lesion edge rule ({error}); "
+                "reinstall ScoradDesk or ask your administrator."
+            ) from error
         heads_card = _card(folder / HEADS_CARD)
         view_file = folder / SIGN_VIEW_ONNX
         wants_view = needs_sign_view(heads.photo_features)

@@ -53,6 +53,7 @@ LOCAL_RING_MIN_PIXELS = 20
 # Heads 2.4: a region that fails that test is tried again above STRONG_DELTA_A + k × this
 # (k = 1, 2, …): a clearly red core inside a broadly reddish patch (see ``strong_mask``).
 LOCAL_CORE_STEP_A = 5.0
+MAX_CORE_LEVELS = 16  # 15 + 16 × 5 = 95: beyond any Δa* measured on skin
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ class EdgeRule:
     contrast: float = 0.0  # median Δa* above the band around the region; 0: no edge test
     gap_px: int = LOCAL_RING_GAP_PX  # where the band starts beyond the region's border
     core_step: float = 0.0  # Δa* step of the cores tried in a rejected region; 0: none (< 2.4)
+
+    def __post_init__(self) -> None:
+        # a step under one a* unit would try thousands of near-identical levels
+        if self.core_step != 0 and not 1.0 <= self.core_step <= 50.0:
+            raise ValueError(f"core step {self.core_step} a* is outside 1-50 (0 turns the cores off)")
 
 
 def edge_rule(heads: HeadSet) -> EdgeRule:
@@ -136,24 +142,28 @@ def strong_mask(colour: ColourMaps, skin: np.ndarray, edge: EdgeRule = EdgeRule(
     Why the cores: a region is one connected patch of Δa* > 15, so a vivid plaque that touches
     a broad, barely reddish area (a flushed flank, a warm-lit side) is judged by the median of
     the whole patch and fails with it. Its parts above 20, 25, … a* are tried in turn, each
-    against the skin around *it*, which then includes the reddish rest of the patch: the
-    plaque's core passes, the flat blotches do not (no level of them stands out)."""
+    against the skin around *it*, which then includes the reddish rest of the patch. A core cut
+    at a higher level stands out from its band by construction (a smooth flush's top does too),
+    so the contrast asked of it rises with the level: ``contrast`` + (level − 15). A plaque
+    whose core is 24 above the patch passes at 20; the top of a smooth flush does not."""
     candidate = contrast_mask(colour, skin)
     if edge.contrast <= 0:
         return candidate
     kept = locally_contrasted(candidate, colour.delta_a, skin, edge.contrast, edge.gap_px)
     if edge.core_step <= 0:
         return kept
-    rejected, level = candidate & ~kept, STRONG_DELTA_A
-    while True:
-        level += edge.core_step
-        cores = rejected & (colour.delta_a > level)
+    rejected = candidate & ~kept
+    for index in range(1, MAX_CORE_LEVELS + 1):
+        above = index * edge.core_step
+        # cleaned like the regions they come from: no one-pixel cores
+        cores = _clean(rejected & (colour.delta_a > STRONG_DELTA_A + above))
         if not cores.any():
-            return kept
+            break
         # the kept lesions elsewhere are not "the skin around" a core
-        passed = locally_contrasted(cores, colour.delta_a, skin & ~kept, edge.contrast, edge.gap_px)
+        passed = locally_contrasted(cores, colour.delta_a, skin & ~kept, edge.contrast + above, edge.gap_px)
         kept |= passed
         rejected = cores & ~passed
+    return kept
 
 
 def combined_mask(

@@ -176,6 +176,15 @@ def test_older_heads_load_without_the_view_and_unknown_kinds_are_refused(tmp_pat
         AscoradEngine.load(folder)
 
 
+def test_heads_with_an_invalid_edge_rule_are_refused_at_load(tmp_path: Path) -> None:
+    folder = _models_copy(tmp_path)
+    heads = HeadSet.load(shipped_models_dir() / "ascorad-heads.npz")
+    (folder / "ascorad-heads.npz").unlink()
+    replace(heads, strong_core_step=1e-7).save(folder / "ascorad-heads.npz")  # ~10^9 levels
+    with pytest.raises(ModelFilesMissingError, match="invalid lesion edge rule"):
+        AscoradEngine.load(folder)
+
+
 def _cut(head: LinearHead, inputs: int) -> LinearHead:
     """The same head reading only its first ``inputs`` features (a stand-in for older heads)."""
     return LinearHead(head.mean[:inputs], head.scale[:inputs], head.weights[:inputs], head.bias)

@@ -66,12 +66,12 @@ def sign_estimator(heads: HeadSet) -> str:
 def lesion_estimator(heads: HeadSet) -> str:
     """The lesion estimator's name with its rule and thresholds (see ``lesion.lesion_mask``)."""
     kind = "conv" if isinstance(heads.lesion, ConvHead) else "logistic"
-    local, gap = heads.strong_local_contrast, heads.strong_local_gap_px
-    band = f"{gap}-{gap + LOCAL_RING_PX} px"
-    edge = f", {local:g} above the skin {band} around it at 320 px" if local > 0 else ""
-    if local > 0 and heads.strong_core_step > 0:
-        step = heads.strong_core_step
-        edge += f", else its cores above {STRONG_DELTA_A + step:g}, {STRONG_DELTA_A + 2 * step:g}, ..."
+    rule = edge_rule(heads)
+    band = f"{rule.gap_px}-{rule.gap_px + LOCAL_RING_PX} px"
+    edge = f", {rule.contrast:g} above the skin {band} around it at 320 px" if rule.contrast > 0 else ""
+    if rule.contrast > 0 and rule.core_step > 0:
+        levels = f"{STRONG_DELTA_A + rule.core_step:g}, {STRONG_DELTA_A + 2 * rule.core_step:g}"
+        edge += f", else its cores above {levels}, ..."
     contrast = {
         "head&weak|strong": f"a*-contrast(weak {WEAK_DELTA_A:g}, strong {STRONG_DELTA_A:g})",
         "head|strong": f"a*-contrast(strong {STRONG_DELTA_A:g}{edge})",

@@ -104,6 +104,26 @@ def _refused_entry(path: Path, reason: str, message: str) -> dict[str, Any]:
     }
 
 
+# How to fix each of the engine's refusals, for someone at a terminal (the app's review screen
+# has its own translated wording, desktop_app.ui.review.reasons).
+_SKIN_REFUSALS = {
+    "not_skin": "No skin was found in this photo: point the camera at the affected skin and retake.",
+    "too_little_skin": "Too little skin is visible: move closer so the skin fills most of the picture.",
+}
+
+
+def _refusal_message(entry: dict[str, Any]) -> str:
+    """One sentence for a photo the engine refused: the failed quality check's own instruction
+    (e.g. "Hold still — let the camera focus"), or what to do about the skin."""
+    reason = str(entry.get("reason") or "")
+    if reason.startswith("quality_failed:"):
+        category = reason.split(":", 1)[1]
+        checks = (entry.get("quality") or {}).get("categories") or {}
+        instruction = (checks.get(category) or {}).get("instruction") or "retake the photo"
+        return f"The photo failed the {category.replace('_', ' ')} check: {instruction}."
+    return _SKIN_REFUSALS.get(reason, "Retake the photo, or grade this area by hand.")
+
+
 def run_score(args: argparse.Namespace) -> int:
     from desktop_app.domain.errors import ScoreInputError
 
@@ -143,6 +163,8 @@ def run_score(args: argparse.Namespace) -> int:
         )
         results.append(result)
         entry = {"path": str(path), **result.to_dict()}
+        if not result.accepted:
+            entry["message"] = _refusal_message(entry)
         entries.append(entry)
         if args.masks or args.overlay:
             _write_outputs(args, path, photo, result)

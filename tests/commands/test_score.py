@@ -102,3 +102,30 @@ def test_missing_file_is_an_entry_not_a_traceback(tmp_path: Path, capsys: pytest
     out = json.loads(capsys.readouterr().out)
     assert out["photos"][0]["reason"] == "unreadable:not_found"
     assert out["visit"]["A"] is None
+
+
+def test_a_refused_photo_says_how_to_retake_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sharp = cv2.cvtColor(cv2.imread(str(_photo(tmp_path))), cv2.COLOR_BGR2RGB)
+    blurred = cv2.GaussianBlur(sharp, (0, 0), 12)  # badly out of focus
+    path = tmp_path / "blurred.jpg"
+    cv2.imwrite(str(path), cv2.cvtColor(blurred, cv2.COLOR_RGB2BGR))
+    assert main(["score", str(path), "--json"]) == 1
+    entry = json.loads(capsys.readouterr().out)["photos"][0]
+    assert entry["accepted"] is False and entry["reason"].startswith("quality_failed:")
+    category = entry["reason"].split(":", 1)[1]
+    instruction = entry["quality"]["categories"][category]["instruction"]
+    assert entry["quality"]["categories"][category]["status"] == "fail"
+    message = f"The photo failed the {category.replace('_', ' ')} check: {instruction}."
+    assert entry["message"] == message
+    assert main(["score", str(path)]) == 1
+    assert f"NOT SCORED ({entry['reason']}) {message}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("reason", "words"),
+    [("not_skin", "No skin was found"), ("too_little_skin", "move closer"), ("something_new", "by hand")],
+)
+def test_skin_refusals_say_what_to_do(reason: str, words: str) -> None:
+    from desktop_app.commands.score import _refusal_message
+
+    assert words in _refusal_message({"reason": reason, "quality": None})

@@ -175,7 +175,10 @@ def cross_validated_figures(engine: object, data: Path, cv_models: Path | None =
     from desktop_app.ascorad.lesion import grid_cells
 
     kind = engine.photo_feature_kind
-    samples = hf.extract_samples(data, engine.network_outputs, engine.sign_view, kind)
+    location_kind = engine.location_feature_kind
+    samples = hf.extract_samples(
+        data, engine.network_outputs, engine.sign_view, kind, location_kind=location_kind
+    )
     per_fold = None
     if _encoder_saw_marks():
         if cv_models is None:
@@ -186,7 +189,7 @@ def cross_validated_figures(engine: object, data: Path, cv_models: Path | None =
                 "holds the figures measured that way",
             )
             return False
-        per_fold = hf.per_fold_samples(data, cv_models, engine.sign_view, kind)
+        per_fold = hf.per_fold_samples(data, cv_models, engine.sign_view, kind, location_kind)
         note("  features per fold", f"from the networks trained without that fold ({cv_models})")
     figures = hf.cross_validate(samples, per_fold)
     ok = True

@@ -28,7 +28,13 @@ import numpy as np
 
 from desktop_app.ascorad.dnn_backend import DnnSkinNetwork, run_networks_dnn
 from desktop_app.ascorad.gate import quality_verdict, skin_verdict
-from desktop_app.ascorad.head_fitting import SIGN_FEATURE_KINDS, needs_sign_view, photo_feature_vector
+from desktop_app.ascorad.head_fitting import (
+    LOCATION_FEATURE_KINDS,
+    SIGN_FEATURE_KINDS,
+    location_feature_map,
+    needs_sign_view,
+    photo_feature_vector,
+)
 from desktop_app.ascorad.heads import SIGNS, ConvHead, HeadSet
 from desktop_app.ascorad.lesion import (
     LOCAL_RING_PX,
@@ -51,7 +57,7 @@ from desktop_app.ascorad.model_files import (
     shipped_models_dir,
 )
 from desktop_app.ascorad.network_outputs import NetworkOutputs, image_batch, sigmoid, to_network_input
-from desktop_app.ascorad.sign_view import SignView
+from desktop_app.ascorad.sign_view import SignView, sign_view_features
 from desktop_app.ascorad.signs import confidence, transparent_erythema
 from desktop_app.domain.regions import Region, parse_region
 
@@ -77,7 +83,8 @@ def lesion_estimator(heads: HeadSet) -> str:
         "head|strong": f"a*-contrast(strong {STRONG_DELTA_A:g}{edge})",
         "head": "",
     }.get(heads.lesion_rule, heads.lesion_rule)
-    name = f"lite0-location-{kind}(threshold {heads.lesion_threshold:g})"
+    inputs = "+imagenet-view448" if needs_sign_view(heads.location_features) else ""
+    name = f"lite0-location{inputs}-{kind}(threshold {heads.lesion_threshold:g})"
     name = f"{name}+{contrast}" if contrast else name
     if heads.head_min_intensity > 0:
         name += f"; a*-contrast alone when the signs sum < {heads.head_min_intensity:.2f}"
@@ -223,6 +230,11 @@ class AscoradEngine:
                 f"The ASCORAD heads in {folder} read photo features {heads.photo_features!r}, which "
                 "this version does not compute; reinstall ScoradDesk or ask your administrator."
             )
+        if heads.location_features not in LOCATION_FEATURE_KINDS:
+            raise ModelFilesMissingError(
+                f"The ASCORAD heads in {folder} read location features {heads.location_features!r}, "
+                "which this version does not compute; reinstall ScoradDesk or ask your administrator."
+            )
         try:
             edge_rule(heads)  # checked here, not at the first photo
         except ValueError as error:
@@ -232,7 +244,7 @@ class AscoradEngine:
             ) from error
         heads_card = _card(folder / HEADS_CARD)
         view_file = folder / SIGN_VIEW_ONNX
-        wants_view = needs_sign_view(heads.photo_features)
+        wants_view = needs_sign_view(heads.photo_features) or needs_sign_view(heads.location_features)
         if wants_view:
             _require(folder, [SIGN_VIEW_ONNX, f"{SIGN_VIEW_ONNX}.json"])
             view_sha = hashlib.sha256(view_file.read_bytes()).hexdigest()
@@ -249,6 +261,11 @@ class AscoradEngine:
             if threads:
                 cv2.setNumThreads(threads)
             view = SignView.load(view_file)
+            if needs_sign_view(heads.location_features) and not view.has_taps():
+                raise ModelFilesMissingError(
+                    f"{SIGN_VIEW_ONNX} in {folder} lacks the inner maps the lesion head reads; "
+                    "reinstall ScoradDesk or refit the heads (scorad-desk train heads)."
+                )
         skin_card = _card(folder / SKIN_CARD)
         info = {
             "engine": ENGINE_VERSION,
@@ -278,11 +295,26 @@ class AscoradEngine:
         """Which photo feature vector the loaded sign heads read (``head_fitting``)."""
         return self._heads.photo_features
 
-    def _photo_features(self, rgb: np.ndarray, outputs: NetworkOutputs) -> tuple[np.ndarray, np.ndarray]:
-        """The sign heads' input for this photo (and its per-view rows), with the 448 px view of
-        ``rgb`` itself when the heads read it."""
-        view = self.sign_view.features(rgb, outputs) if self.sign_view is not None else None
-        return photo_feature_vector(outputs, self._heads.photo_features, view)
+    @property
+    def location_feature_kind(self) -> str:
+        """What the loaded lesion head reads per location (``head_fitting.location_feature_map``)."""
+        return self._heads.location_features
+
+    def _head_inputs(
+        self, rgb: np.ndarray, outputs: NetworkOutputs
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(sign heads' input, its per-view rows, lesion head's location features) of this
+        photo, with one forward of the 448 px view of ``rgb`` itself when the heads read it."""
+        maps, view = None, None
+        if self.sign_view is not None:
+            # the inner maps only when the lesion head reads them (older graphs may lack them)
+            if needs_sign_view(self._heads.location_features):
+                maps = self.sign_view.maps(rgb)
+            head = maps.head if maps is not None else self.sign_view.head(rgb)
+            if needs_sign_view(self._heads.photo_features):
+                view = sign_view_features(head, outputs)
+        features, views = photo_feature_vector(outputs, self._heads.photo_features, view)
+        return features, views, location_feature_map(outputs, self._heads.location_features, maps)
 
     def skin_probability(self, rgb: np.ndarray) -> np.ndarray:
         """The skin network's probability map at the photo's size (one pass, no mirror image):
@@ -301,12 +333,12 @@ class AscoradEngine:
         """(six grades, per-view grades, lesion rule, head probability, lesion mask) of one photo.
         The grades come first: under the heads' intensity gate the mask is Δa* alone
         (``lesion.applied_rule``)."""
-        features, views = self._photo_features(rgb, outputs)
+        features, views, locations = self._head_inputs(rgb, outputs)
         grades = self._heads.grades(features[None])[0]
         rule = applied_rule(
             self._heads.lesion_rule, float(sign_intensity(grades)), self._heads.head_min_intensity
         )
-        prob = head_probability(self._heads.lesion, outputs.location_features, working.shape[:2])
+        prob = head_probability(self._heads.lesion, locations, working.shape[:2])
         lesion = lesion_mask(
             prob,
             outputs.colour,

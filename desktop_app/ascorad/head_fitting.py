@@ -50,10 +50,10 @@ from desktop_app.ascorad.lesion import (
     sign_intensity,
 )
 from desktop_app.ascorad.network_outputs import NetworkOutputs
-from desktop_app.ascorad.sign_view import SignView
+from desktop_app.ascorad.sign_view import SignView, ViewMaps, sign_view_features, view_location_features
 from desktop_app.ascorad.signs import contrast_statistics
 
-HEADS_VERSION = "heads-lite0-conv-ordinal-2.4"
+HEADS_VERSION = "heads-lite0-conv-ordinal-2.5"
 # The strongly red regions' edge rule the heads are fitted and shipped with (lesion.strong_mask).
 EDGE_RULE = EdgeRule(LOCAL_CONTRAST_A, LOCAL_RING_GAP_PX, LOCAL_CORE_STEP_A)
 FOLDS = 5
@@ -66,6 +66,11 @@ SIGN_FEATURES = "pooled+stats+texture+reddish+view448"
 # Kinds of photo feature vector the sign heads can read (``photo_feature_vector``); heads files
 # name theirs, so older heads keep working.
 SIGN_FEATURE_KINDS = ("pooled+stats", "pooled+stats+texture+reddish", SIGN_FEATURES)
+# What the lesion head reads at each stride-16 location (``location_feature_map``): "skin"
+# (heads up to 2.4) is the skin network's two taps and six colour maps; "skin+view448" (2.5)
+# appends the 448 px ImageNet view's two inner maps. Heads files name theirs.
+LOCATION_FEATURES = "skin+view448"
+LOCATION_FEATURE_KINDS = ("skin", LOCATION_FEATURES)
 LESION_THRESHOLDS = (0.3, 0.4, 0.5, 0.6)  # candidates, chosen inside the training folds
 LESION_THRESHOLD = 0.5  # heads-2.x default when no choice was made (tests, stand-ins)
 LESION_RULE = "head|strong"
@@ -97,8 +102,24 @@ class Sample:
 
 
 def needs_sign_view(kind: str) -> bool:
-    """Whether photo features of this kind include the 448 px ImageNet view (``sign_view``)."""
+    """Whether photo (or location) features of this kind include the 448 px ImageNet view
+    (``sign_view``)."""
     return kind.endswith("+view448")
+
+
+def location_feature_map(
+    outputs: NetworkOutputs, kind: str = LOCATION_FEATURES, maps: ViewMaps | None = None
+) -> np.ndarray:
+    """(h16, w16, C) lesion-head input: the skin network's location features, then (kind
+    "skin+view448") the view's inner maps on the same grid (``sign_view.view_location_features``)."""
+    if kind not in LOCATION_FEATURE_KINDS:
+        raise ValueError(f"unknown location feature set {kind!r}")
+    if not needs_sign_view(kind):
+        return outputs.location_features
+    if maps is None:
+        raise ValueError(f"location features {kind!r} need the sign view's maps")
+    grid = outputs.location_features.shape[:2]
+    return np.concatenate([outputs.location_features, view_location_features(maps, grid)], axis=-1)
 
 
 def photo_feature_vector(
@@ -406,10 +427,11 @@ def extract_samples(
     sign_view: SignView | None,
     kind: str = SIGN_FEATURES,
     healthy_per_set: int = HEALTHY_PER_SET,
+    location_kind: str = LOCATION_FEATURES,
 ) -> list[Sample]:
     """Run the networks over the DermNet photos and the healthy train photos: ``analyse`` maps a
-    working-size photo to its ``NetworkOutputs``; ``sign_view`` (needed when ``kind`` includes
-    it) sees each photo as read, like the engine."""
+    working-size photo to its ``NetworkOutputs``; ``sign_view`` (needed when ``kind`` or
+    ``location_kind`` includes it) sees each photo as read, like the engine."""
     from tqdm import tqdm
 
     from desktop_app.ascorad.network_outputs import to_network_input
@@ -434,8 +456,12 @@ def extract_samples(
             raise ValueError(f"Cannot read {path}")
         rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
         outputs: NetworkOutputs = analyse(to_network_input(rgb))  # type: ignore[operator]
-        view = sign_view.features(rgb, outputs) if sign_view is not None and needs_sign_view(kind) else None
+        maps = sign_view.maps(rgb) if sign_view is not None and needs_sign_view(location_kind) else None
+        view = None
+        if sign_view is not None and needs_sign_view(kind):
+            view = sign_view_features(maps.head if maps is not None else sign_view.head(rgb), outputs)
         features, views = photo_feature_vector(outputs, kind, view)
+        locations = location_feature_map(outputs, location_kind, maps)
         samples.append(
             Sample(
                 name=str(path),
@@ -443,7 +469,7 @@ def extract_samples(
                 grades=grades,
                 lesion_pct=pct,
                 cells=cells,
-                location_features=outputs.location_features.astype(np.float16).astype(np.float32),
+                location_features=locations.astype(np.float16).astype(np.float32),
                 photo_features=features,
                 photo_views=views,
                 delta_a=outputs.colour.delta_a.astype(np.float32),
@@ -476,6 +502,7 @@ def fit_and_save(
         version=HEADS_VERSION,
         sign_kind="ordinal",
         photo_features=SIGN_FEATURES,
+        location_features=LOCATION_FEATURES,
         lesion_rule=LESION_RULE,
         head_min_intensity=gate,
         strong_local_contrast=EDGE_RULE.contrast,
@@ -488,7 +515,11 @@ def fit_and_save(
     path = out / HEADS_FILE
     heads.save(path)
     card = {
-        "model": "lesion head (small conv net) + six ordinal sign heads (logistic) on Lite0 features",
+        "model": (
+            "lesion head (small conv net) + six ordinal sign heads (logistic) on Lite0 features: the skin "
+            "network's and, for both heads, the 448 px ImageNet view's (sign heads: its pooled head; lesion "
+            "head: its block-10 and block-15 maps on the stride-16 grid)"
+        ),
         "labels": (
             "sign grades, lesion % and the 8x6 lesion grid are PROXY labels (median of three gradings "
             "by a general-purpose vision model following the SCORAD atlas wording; grid marked by eye "
@@ -514,6 +545,7 @@ def fit_and_save(
             "photos": "all training photos below (after the cross-validation)",
             "sign_l2": lam,
             "lesion_threshold": threshold,
+            "lesion_location_features": LOCATION_FEATURES,
             "lesion_rule": LESION_RULE,
             "lesion_head_min_intensity": gate,
             "lesion_strong_local_contrast": EDGE_RULE.contrast,
@@ -531,7 +563,7 @@ def fit_and_save(
         "seconds": round(time.time() - started, 1),
     }
     view_card = out / f"{SIGN_VIEW_ONNX}.json"
-    if needs_sign_view(SIGN_FEATURES) and view_card.exists():
+    if (needs_sign_view(SIGN_FEATURES) or needs_sign_view(LOCATION_FEATURES)) and view_card.exists():
         card["sign_view"] = {"file": SIGN_VIEW_ONNX, **json.loads(view_card.read_text())}
     (out / HEADS_CARD).write_text(json.dumps(card, indent=2) + "\n")
     return card
@@ -549,7 +581,11 @@ def fold_weights(cv_models: Path) -> list[Path]:
 
 
 def per_fold_samples(
-    data: Path, cv_models: Path, sign_view: SignView | None, kind: str = SIGN_FEATURES
+    data: Path,
+    cv_models: Path,
+    sign_view: SignView | None,
+    kind: str = SIGN_FEATURES,
+    location_kind: str = LOCATION_FEATURES,
 ) -> list[list[Sample]]:
     """Samples extracted with each fold's network (see ``cross_validate``); the sign view has
     no trained weights, so every fold shares it."""
@@ -560,7 +596,7 @@ def per_fold_samples(
     for path in fold_weights(cv_models):
         net = load_skin_net(path)
         analyse = lambda working, net=net: run_networks(net, None, working)  # noqa: E731
-        out.append(extract_samples(data, analyse, sign_view, kind))
+        out.append(extract_samples(data, analyse, sign_view, kind, location_kind=location_kind))
     return out
 
 

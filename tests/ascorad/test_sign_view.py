@@ -11,15 +11,19 @@ import pytest
 from desktop_app.ascorad import head_fitting as hf
 from desktop_app.ascorad.colour import ColourMaps
 from desktop_app.ascorad.engine import AscoradEngine, ModelFilesMissingError
-from desktop_app.ascorad.heads import HeadSet, LinearHead
+from desktop_app.ascorad.heads import ConvHead, HeadSet, LinearHead
 from desktop_app.ascorad.model_files import SIGN_VIEW_ONNX, shipped_models_dir
 from desktop_app.ascorad.network_outputs import NetworkOutputs, image_batch, to_network_input
 from desktop_app.ascorad.sign_view import (
     SIGN_VIEW_CHANNELS,
     SIGN_VIEW_FEATURES,
+    VIEW_LOCATION_CHANNELS,
+    VIEW_TAP_CHANNELS,
     SignView,
+    ViewMaps,
     sign_view_features,
     sign_view_input,
+    view_location_features,
 )
 from desktop_app.reports.demo import demo_photo
 
@@ -43,6 +47,56 @@ def test_the_view_sees_the_photo_at_448_px_and_answers_at_stride_32(view: SignVi
     assert np.isfinite(head).all() and head.min() >= 0.0 and head.max() <= 6.0  # ReLU6 head
     with pytest.raises(ValueError, match="multiples of 32"):
         view.raw(np.zeros((1, 3, 100, 448), np.float32))
+
+
+def test_one_forward_gives_the_head_and_the_inner_maps_the_lesion_head_reads(view: SignView) -> None:
+    rgb, _ = demo_photo(seed=2, width=1600, height=1200)
+    maps = view.maps(rgb)
+    small = sign_view_input(rgb)
+    h, w = small.shape[:2]
+    assert view.has_taps()
+    assert maps.head.shape == (SIGN_VIEW_CHANNELS, h // 32, w // 32)
+    assert maps.s16.shape == (VIEW_TAP_CHANNELS[0], h // 16, w // 16)
+    assert maps.s32.shape == (VIEW_TAP_CHANNELS[1], h // 32, w // 32)
+    # the head is the very output the sign heads were fitted on
+    assert np.array_equal(maps.head, view.raw(image_batch([small]))[0])
+    # inner maps are not the head: block outputs (linear projections, signed), not ReLU6
+    assert maps.s16.min() < 0.0 and maps.s32.min() < 0.0
+
+
+def test_the_views_inner_maps_are_averaged_onto_the_location_grid() -> None:
+    # a 448 x 320 view: stride-16 map 20 x 28, stride-32 map 10 x 14; location grid 16 x 20
+    s16 = np.zeros((VIEW_TAP_CHANNELS[0], 20, 28), np.float32)
+    s16[0] = 2.0  # constant: stays 2 everywhere
+    s16[1, :10] = 4.0  # top half only: 4 on the grid's top half, 0 on its bottom half
+    s32 = np.zeros((VIEW_TAP_CHANNELS[1], 10, 14), np.float32)
+    s32[-1, :, 7:] = 1.0  # right half
+    maps = ViewMaps(np.zeros((SIGN_VIEW_CHANNELS, 10, 14), np.float32), s16, s32)
+    grid = view_location_features(maps, (16, 20))
+    assert grid.shape == (16, 20, VIEW_LOCATION_CHANNELS) and grid.dtype == np.float32
+    assert np.allclose(grid[..., 0], 2.0)
+    assert np.allclose(grid[:8, :, 1], 4.0) and np.allclose(grid[8:, :, 1], 0.0)
+    assert np.allclose(grid[..., 2 : VIEW_TAP_CHANNELS[0]], 0.0)
+    last = grid[..., -1]
+    assert np.allclose(last[:, :9], 0.0) and np.allclose(last[:, 11:], 1.0)  # resampled edge between
+    with pytest.raises(ValueError, match="channels"):
+        view_location_features(ViewMaps(maps.head, s32, s16), (16, 20))
+
+
+def test_the_lesion_head_reads_its_own_features_then_the_views(engine: AscoradEngine, view: SignView) -> None:
+    rgb, _ = demo_photo(seed=3, width=640, height=480)
+    outputs = engine.network_outputs(to_network_input(rgb))
+    assert np.array_equal(hf.location_feature_map(outputs, "skin"), outputs.location_features)
+    maps = view.maps(rgb)
+    both = hf.location_feature_map(outputs, hf.LOCATION_FEATURES, maps)
+    own = outputs.location_features.shape[2]
+    assert both.shape == (*outputs.location_features.shape[:2], own + VIEW_LOCATION_CHANNELS)
+    assert np.array_equal(both[..., :own], outputs.location_features)
+    assert np.array_equal(both[..., own:], view_location_features(maps, outputs.location_features.shape[:2]))
+    with pytest.raises(ValueError, match="sign view's maps"):
+        hf.location_feature_map(outputs, hf.LOCATION_FEATURES)
+    with pytest.raises(ValueError, match="unknown location"):
+        hf.location_feature_map(outputs, "skin+sift")
 
 
 def _outputs(skin: np.ndarray, delta_a: np.ndarray) -> NetworkOutputs:
@@ -126,6 +180,7 @@ def test_export_records_both_checks_and_is_reproducible(tmp_path: Path) -> None:
     shipped = SignView.load(shipped_models_dir() / SIGN_VIEW_ONNX)
     batch = np.random.default_rng(0).uniform(0, 255, (1, 3, 256, 320)).astype(np.float32)
     assert np.array_equal(SignView.load(out).raw(batch), shipped.raw(batch))  # reproducible export
+    assert SignView.load(out).has_taps()  # a re-export keeps the inner maps' names the lesion head reads
 
 
 def _models_copy(tmp_path: Path) -> Path:
@@ -164,7 +219,14 @@ def test_older_heads_load_without_the_view_and_unknown_kinds_are_refused(tmp_pat
     for name in ("ascorad-heads.npz", SIGN_VIEW_ONNX, f"{SIGN_VIEW_ONNX}.json"):
         (folder / name).unlink()
     signs = _cut(heads.signs, heads.signs.mean.size - SIGN_VIEW_FEATURES)  # the view is appended last
-    older = replace(heads, photo_features="pooled+stats+texture+reddish", signs=signs)
+    lesion = _cut_lesion(heads.lesion, heads.lesion.mean.size - VIEW_LOCATION_CHANNELS)
+    older = replace(
+        heads,
+        photo_features="pooled+stats+texture+reddish",
+        signs=signs,
+        location_features="skin",
+        lesion=lesion,
+    )
     older.save(folder / "ascorad-heads.npz")
     engine = AscoradEngine.load(folder)
     assert engine.sign_view is None and "sign_view_model" not in engine.model_info
@@ -173,6 +235,55 @@ def test_older_heads_load_without_the_view_and_unknown_kinds_are_refused(tmp_pat
     assert result.accepted and "sign_view_onnx_sha256" not in result.provenance
     replace(heads, photo_features="pooled+stats+sift").save(folder / "ascorad-heads.npz")
     with pytest.raises(ModelFilesMissingError, match="pooled\\+stats\\+sift"):
+        AscoradEngine.load(folder)
+    replace(heads, location_features="skin+sift").save(folder / "ascorad-heads.npz")
+    with pytest.raises(ModelFilesMissingError, match="location features 'skin\\+sift'"):
+        AscoradEngine.load(folder)
+
+
+def test_heads_whose_lesion_head_reads_the_view_load_it_and_name_it(tmp_path: Path) -> None:
+    folder = _models_copy(tmp_path)
+    heads = HeadSet.load(shipped_models_dir() / "ascorad-heads.npz")
+    assert heads.location_features == hf.LOCATION_FEATURES  # the shipped heads read it
+    (folder / "ascorad-heads.npz").unlink()
+    signs = _cut(heads.signs, heads.signs.mean.size - SIGN_VIEW_FEATURES)
+    # sign heads without the view, lesion head with it: the view is still loaded, for the lesion
+    replace(heads, photo_features="pooled+stats+texture+reddish", signs=signs).save(
+        folder / "ascorad-heads.npz"
+    )
+    engine = AscoradEngine.load(folder)
+    assert engine.sign_view is not None and engine.location_feature_kind == hf.LOCATION_FEATURES
+    rgb, _ = demo_photo(seed=6, width=640, height=480)
+    result = engine.score_photo(rgb, region="back", check_quality=False)
+    assert result.accepted and "sign_view_onnx_sha256" in result.provenance
+    assert result.provenance["lesion_estimator"].startswith("lite0-location+imagenet-view448-conv(")
+
+
+def test_a_view_graph_without_the_inner_maps_is_refused_when_the_lesion_head_reads_them(
+    tmp_path: Path,
+) -> None:
+    import onnx
+    from onnx import TensorProto, helper
+
+    folder = _models_copy(tmp_path)
+    # a graph of another origin (no recorded hash to compare with) that has a head but no blocks
+    card_path = folder / "ascorad-heads.card.json"
+    card = json.loads(card_path.read_text())
+    card.pop("sign_view", None)
+    card_path.unlink()
+    card_path.write_text(json.dumps(card))
+    graph = helper.make_graph(
+        [helper.make_node("Relu", ["rgb"], ["head"], name="head")],
+        "no-blocks",
+        [helper.make_tensor_value_info("rgb", TensorProto.FLOAT, [1, 3, 64, 64])],
+        [helper.make_tensor_value_info("head", TensorProto.FLOAT, [1, 3, 64, 64])],
+    )
+    (folder / SIGN_VIEW_ONNX).unlink()
+    onnx.save(
+        helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(folder / SIGN_VIEW_ONNX)
+    )
+    assert not SignView.load(folder / SIGN_VIEW_ONNX).has_taps()
+    with pytest.raises(ModelFilesMissingError, match="lacks the inner maps"):
         AscoradEngine.load(folder)
 
 
@@ -188,6 +299,13 @@ def test_heads_with_an_invalid_edge_rule_are_refused_at_load(tmp_path: Path) -> 
 def _cut(head: LinearHead, inputs: int) -> LinearHead:
     """The same head reading only its first ``inputs`` features (a stand-in for older heads)."""
     return LinearHead(head.mean[:inputs], head.scale[:inputs], head.weights[:inputs], head.bias)
+
+
+def _cut_lesion(head: object, inputs: int) -> ConvHead:
+    """The lesion head reading only its first ``inputs`` location channels (older heads' input)."""
+    assert isinstance(head, ConvHead)
+    (first, bias), *rest = head.layers
+    return ConvHead(head.mean[:inputs], head.scale[:inputs], ((first[:, :inputs], bias), *rest))
 
 
 def test_scores_carry_the_views_provenance(engine: AscoradEngine) -> None:

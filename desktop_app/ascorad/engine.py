@@ -31,9 +31,8 @@ from desktop_app.ascorad.gate import quality_verdict, skin_verdict
 from desktop_app.ascorad.head_fitting import (
     LOCATION_FEATURE_KINDS,
     SIGN_FEATURE_KINDS,
-    location_feature_map,
+    head_inputs,
     needs_sign_view,
-    photo_feature_vector,
 )
 from desktop_app.ascorad.heads import SIGNS, ConvHead, HeadSet
 from desktop_app.ascorad.lesion import (
@@ -57,7 +56,7 @@ from desktop_app.ascorad.model_files import (
     shipped_models_dir,
 )
 from desktop_app.ascorad.network_outputs import NetworkOutputs, image_batch, sigmoid, to_network_input
-from desktop_app.ascorad.sign_view import SignView, sign_view_features
+from desktop_app.ascorad.sign_view import SignView
 from desktop_app.ascorad.signs import confidence, transparent_erythema
 from desktop_app.domain.regions import Region, parse_region
 
@@ -300,22 +299,6 @@ class AscoradEngine:
         """What the loaded lesion head reads per location (``head_fitting.location_feature_map``)."""
         return self._heads.location_features
 
-    def _head_inputs(
-        self, rgb: np.ndarray, outputs: NetworkOutputs
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(sign heads' input, its per-view rows, lesion head's location features) of this
-        photo, with one forward of the 448 px view of ``rgb`` itself when the heads read it."""
-        maps, view = None, None
-        if self.sign_view is not None:
-            # the inner maps only when the lesion head reads them (older graphs may lack them)
-            if needs_sign_view(self._heads.location_features):
-                maps = self.sign_view.maps(rgb)
-            head = maps.head if maps is not None else self.sign_view.head(rgb)
-            if needs_sign_view(self._heads.photo_features):
-                view = sign_view_features(head, outputs)
-        features, views = photo_feature_vector(outputs, self._heads.photo_features, view)
-        return features, views, location_feature_map(outputs, self._heads.location_features, maps)
-
     def skin_probability(self, rgb: np.ndarray) -> np.ndarray:
         """The skin network's probability map at the photo's size (one pass, no mirror image):
         what the skin-segmentation figures measure."""
@@ -333,7 +316,9 @@ class AscoradEngine:
         """(six grades, per-view grades, lesion rule, head probability, lesion mask) of one photo.
         The grades come first: under the heads' intensity gate the mask is Δa* alone
         (``lesion.applied_rule``)."""
-        features, views, locations = self._head_inputs(rgb, outputs)
+        features, views, locations = head_inputs(
+            rgb, outputs, self.sign_view, self._heads.photo_features, self._heads.location_features
+        )
         grades = self._heads.grades(features[None])[0]
         rule = applied_rule(
             self._heads.lesion_rule, float(sign_intensity(grades)), self._heads.head_min_intensity

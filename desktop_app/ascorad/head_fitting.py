@@ -122,6 +122,25 @@ def location_feature_map(
     return np.concatenate([outputs.location_features, view_location_features(maps, grid)], axis=-1)
 
 
+def head_inputs(
+    rgb: np.ndarray,
+    outputs: NetworkOutputs,
+    sign_view: SignView | None,
+    kind: str = SIGN_FEATURES,
+    location_kind: str = LOCATION_FEATURES,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sign heads' input, its per-view rows, lesion head's location features) of one photo, as
+    the engine and training both compute them: one forward of the 448 px view of ``rgb`` when
+    either head reads it, its inner maps asked for only when the lesion head reads them (older
+    graphs may lack them)."""
+    maps = sign_view.maps(rgb) if sign_view is not None and needs_sign_view(location_kind) else None
+    view = None
+    if sign_view is not None and needs_sign_view(kind):
+        view = sign_view_features(maps.head if maps is not None else sign_view.head(rgb), outputs)
+    features, views = photo_feature_vector(outputs, kind, view)
+    return features, views, location_feature_map(outputs, location_kind, maps)
+
+
 def photo_feature_vector(
     outputs: NetworkOutputs, kind: str = SIGN_FEATURES, view: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -456,12 +475,7 @@ def extract_samples(
             raise ValueError(f"Cannot read {path}")
         rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
         outputs: NetworkOutputs = analyse(to_network_input(rgb))  # type: ignore[operator]
-        maps = sign_view.maps(rgb) if sign_view is not None and needs_sign_view(location_kind) else None
-        view = None
-        if sign_view is not None and needs_sign_view(kind):
-            view = sign_view_features(maps.head if maps is not None else sign_view.head(rgb), outputs)
-        features, views = photo_feature_vector(outputs, kind, view)
-        locations = location_feature_map(outputs, location_kind, maps)
+        features, views, locations = head_inputs(rgb, outputs, sign_view, kind, location_kind)
         samples.append(
             Sample(
                 name=str(path),

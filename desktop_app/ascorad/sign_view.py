@@ -86,15 +86,10 @@ class SignView:
         s16, s32, head = self._net.forward([*VIEW_TAP_LAYERS, _HEAD_LAYER])
         return ViewMaps(head[0], s16[0], s32[0])
 
-    def features(self, rgb: np.ndarray, outputs: NetworkOutputs) -> np.ndarray:
-        """(``SIGN_VIEW_FEATURES``,) for one photo: the view of ``rgb`` pooled with the skin and
-        reddish-skin weights that the skin network found on the 320 px working copy
-        (``outputs``). The photo alone, no mirror image: the mirror bought 0.13 RMAE points for
-        three times the time (docs/ascorad.md)."""
-        return sign_view_features(self.head(rgb), outputs)
-
     def head(self, rgb: np.ndarray) -> np.ndarray:
-        """(1280, h/32, w/32): the view's head alone (any graph with a ``head`` output)."""
+        """(1280, h/32, w/32): the view's head alone (any graph with a ``head`` output); the sign
+        heads read it pooled by ``sign_view_features``. The photo alone, no mirror image: the
+        mirror bought 0.13 RMAE points for three times the time (docs/ascorad.md)."""
         head: np.ndarray = self.raw(image_batch([sign_view_input(rgb)]))[0]
         return head
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.scorad import ScoreKind
 from desktop_app.domain.severity import parse_band_set
+from desktop_app.forecast import MIN_POINTS
 from desktop_app.storage import AssessmentKind, PatientHistory, Session, StorageError
 from desktop_app.ui.errors import error_text
 from desktop_app.ui.labels import band_label, kind_label
@@ -161,7 +162,7 @@ class HistoryPage(QWidget):
         data = chart_data(history, band_set, with_forecast=False)
         self.chart.set_data(data)
         points = score_points(history, band_set)
-        wanted = len(points) >= 3  # forecast.MIN_POINTS clinician SCORADs
+        wanted = len(points) >= MIN_POINTS  # clinician SCORADs
         self.forecast_note.setText(
             translate("History", "Computing the forecast…")  # until the worker's fan arrives
             if wanted

@@ -319,6 +319,7 @@ class AscoradEngine:
         features, views, locations = head_inputs(
             rgb, outputs, self.sign_view, self._heads.photo_features, self._heads.location_features
         )
+        self._check_input_sizes(features.shape[-1], locations.shape[-1])
         grades = self._heads.grades(features[None])[0]
         rule = applied_rule(
             self._heads.lesion_rule, float(sign_intensity(grades)), self._heads.head_min_intensity
@@ -333,6 +334,18 @@ class AscoradEngine:
             edge_rule(self._heads),
         )
         return grades, self._heads.grades(views), rule, prob, lesion
+
+    def _check_input_sizes(self, photo_features: int, location_channels: int) -> None:
+        """A heads file whose feature kinds this version knows can still have been fitted on
+        other sizes (another build's networks, a hand-edited file): say so instead of letting
+        numpy fail on shapes. Checked on every photo: it costs nothing beside the heads."""
+        expected = self._heads.input_sizes
+        if (photo_features, location_channels) != expected:
+            raise ModelFilesMissingError(
+                f"The ASCORAD heads ({self._heads.version}) read {expected[0]} photo features and "
+                f"{expected[1]} location channels, but this version's networks give {photo_features} "
+                f"and {location_channels}; reinstall ScoradDesk or refit the heads (scorad-desk train heads)."
+            )
 
     def _provenance(
         self, rgb: np.ndarray, image_sha256: str | None, started: float, sha_of: str = "stored photo"

@@ -190,6 +190,11 @@ class HeadSet:
     # 0 (heads before 2.4) tries none.
     strong_core_step: float = 0.0
 
+    @property
+    def input_sizes(self) -> tuple[int, int]:
+        """(photo features the sign heads read, channels the lesion head reads per location)."""
+        return int(self.signs.mean.shape[-1]), int(self.lesion.mean.shape[-1])
+
     def grades(self, features: np.ndarray) -> np.ndarray:
         """(n, d) photo features → (n, 6) grades 0–3 (fractional)."""
         out = self.signs(features)

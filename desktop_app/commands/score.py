@@ -154,13 +154,17 @@ def run_score(args: argparse.Namespace) -> int:
         except PhotoImportError as exc:
             entries.append(_refused_entry(path, f"unreadable:{exc.reason}", str(exc)))
             continue
-        result = engine.score_photo(
-            photo.rgb,
-            region,
-            image_sha256=photo.source_sha256,
-            image_sha256_of="source file",
-            source_size=photo.source_size,
-        )
+        try:
+            result = engine.score_photo(
+                photo.rgb,
+                region,
+                image_sha256=photo.source_sha256,
+                image_sha256_of="source file",
+                source_size=photo.source_size,
+            )
+        except ModelFilesMissingError as exc:  # heads that do not fit the networks: no photo can be scored
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
         results.append(result)
         entry = {"path": str(path), **result.to_dict()}
         if not result.accepted:

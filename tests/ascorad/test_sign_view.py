@@ -5,6 +5,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -26,6 +27,7 @@ from desktop_app.ascorad.sign_view import (
     view_location_features,
 )
 from desktop_app.reports.demo import demo_photo
+from tests.ascorad.conftest import disc_mask, redden, skin_image
 
 
 @pytest.fixture(scope="module")
@@ -294,6 +296,32 @@ def test_heads_with_an_invalid_edge_rule_are_refused_at_load(tmp_path: Path) -> 
     replace(heads, strong_core_step=1e-7).save(folder / "ascorad-heads.npz")  # ~10^9 levels
     with pytest.raises(ModelFilesMissingError, match="invalid lesion edge rule"):
         AscoradEngine.load(folder)
+
+
+def test_heads_fitted_on_other_feature_sizes_say_so_instead_of_a_numpy_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop_app.cli import main
+
+    folder = _models_copy(tmp_path)
+    heads = HeadSet.load(shipped_models_dir() / "ascorad-heads.npz")
+    (folder / "ascorad-heads.npz").unlink()
+    photo_path = tmp_path / "arm.png"  # passes the quality gate, as the CLI checks it
+    rgb = redden(skin_image(600, 800, seed=2), disc_mask(600, 800, 300, 400, 140), 0.8)
+    cv2.imwrite(str(photo_path), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+    signs, channels = heads.input_sizes
+    for wrong, words in (
+        (replace(heads, signs=_cut(heads.signs, signs - 1)), f"read {signs - 1} photo features"),
+        (replace(heads, lesion=_cut_lesion(heads.lesion, channels - 3)), f"{channels - 3} location channels"),
+    ):
+        wrong.save(folder / "ascorad-heads.npz")
+        engine = AscoradEngine.load(folder)  # the kinds are known: only the sizes differ
+        with pytest.raises(ModelFilesMissingError, match=words):
+            engine.score_photo(rgb, region="back", check_quality=False)
+        assert main(["score", str(photo_path), "--models", str(folder), "--json"]) == 1
+        captured = capsys.readouterr()
+        assert captured.out == "" and "refit the heads" in captured.err and "Traceback" not in captured.err
+        (folder / "ascorad-heads.npz").unlink()
 
 
 def _cut(head: LinearHead, inputs: int) -> LinearHead:

@@ -70,7 +70,9 @@ def sign_estimator(heads: HeadSet) -> str:
 
 def lesion_estimator(heads: HeadSet) -> str:
     """The lesion estimator's name with its rule and thresholds (see ``lesion.lesion_mask``)."""
-    kind = "conv" if isinstance(heads.lesion, ConvHead) else "logistic"
+    kind = "logistic"
+    if isinstance(heads.lesion, ConvHead):
+        kind = "conv+photo-context" if heads.lesion.photo_context is not None else "conv"
     rule = edge_rule(heads)
     band = f"{rule.gap_px}-{rule.gap_px + LOCAL_RING_PX} px"
     edge = f", {rule.contrast:g} above the skin {band} around it at 320 px" if rule.contrast > 0 else ""

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -53,7 +54,7 @@ from desktop_app.ascorad.network_outputs import NetworkOutputs
 from desktop_app.ascorad.sign_view import SignView, ViewMaps, sign_view_features, view_location_features
 from desktop_app.ascorad.signs import contrast_statistics
 
-HEADS_VERSION = "heads-lite0-conv-ordinal-2.5"
+HEADS_VERSION = "heads-lite0-conv-ordinal-2.6"
 # The strongly red regions' edge rule the heads are fitted and shipped with (lesion.strong_mask).
 EDGE_RULE = EdgeRule(LOCAL_CONTRAST_A, LOCAL_RING_GAP_PX, LOCAL_CORE_STEP_A)
 FOLDS = 5
@@ -201,12 +202,13 @@ def fit_linear_lesion_head(samples: list[Sample]) -> LinearHead:
 def fit_lesion_head(samples: list[Sample], seed: int = LESION_SEED) -> ConvHead:
     """The convolutional lesion head, trained with the grid marks as weak labels.
 
-    Architecture (numpy twin: ``heads.ConvHead``): 1×1 conv to ``LESION_HIDDEN`` channels, ReLU,
-    3×3 conv to 16, ReLU, 3×3 conv to one logit per stride-16 location — each location sees its
-    neighbours (about a 5×5-location context). Loss: binary cross-entropy between each grid
-    cell's mean lesion probability and its mark (a marked cell holds ≥ 25 % eczema), so the
-    network is free to place the lesion inside a cell instead of painting whole cells.
-    Channel dropout and weight decay regularise; seeded, one thread: reproducible."""
+    Architecture (numpy twin: ``heads.ConvHead``): 1×1 conv to ``LESION_HIDDEN`` channels, ReLU;
+    since heads 2.6 the photo's context — those channels averaged over the whole photo, a dense
+    layer, ReLU — appended to every location; 3×3 conv to 16, ReLU, 3×3 conv to one logit per
+    stride-16 location — each location sees its neighbours (about a 5×5-location context) and
+    the photo as a whole. Loss: binary cross-entropy between each grid cell's mean lesion
+    probability and its mark (a marked cell holds ≥ 25 % eczema). Channel dropout and weight
+    decay regularise; seeded, one thread: reproducible."""
     import torch
 
     torch.manual_seed(seed)
@@ -217,48 +219,71 @@ def fit_lesion_head(samples: list[Sample], seed: int = LESION_SEED) -> ConvHead:
     width = max(s.location_features.shape[1] for s in samples)
     n = len(samples)
     x = np.zeros((n, channels, height, width), np.float32)
+    extent = np.zeros((n, 1, height, width), np.float32)  # 1 on the photo, 0 on the batch padding
     pool = np.zeros((n, 48, height * width), np.float32)
     valid = np.zeros((n, 48), np.float32)
     target = np.zeros((n, 48), np.float32)
     for k, s in enumerate(samples):
         h, w, _ = s.location_features.shape
         x[k, :, :h, :w] = ((s.location_features - mean) / scale).transpose(2, 0, 1)
+        extent[k, :, :h, :w] = 1.0
         cell_pool, cell_valid = cell_pooling((h, w))
         padded = np.zeros((48, height, width), np.float32)
         padded[:, :h, :w] = cell_pool.reshape(48, h, w)
         pool[k] = padded.reshape(48, -1)
         valid[k] = cell_valid
         target[k] = cell_targets(s.cells)
-    net = torch.nn.Sequential(
-        torch.nn.Dropout2d(0.1),
-        torch.nn.Conv2d(channels, LESION_HIDDEN, 1),
-        torch.nn.ReLU(),
-        torch.nn.Conv2d(LESION_HIDDEN, 16, 3, padding=1),
-        torch.nn.ReLU(),
-        torch.nn.Dropout(0.3),
-        torch.nn.Conv2d(16, 1, 3, padding=1),
-    )
+    net = _context_conv_head(channels)
     optimiser = torch.optim.AdamW(net.parameters(), lr=3e-3, weight_decay=1e-3)
-    xt, pt, vt, tt = (torch.from_numpy(a) for a in (x, pool, valid, target))
+    xt, et, pt, vt, tt = (torch.from_numpy(a) for a in (x, extent, pool, valid, target))
     generator = torch.Generator().manual_seed(seed)
     for _ in range(LESION_EPOCHS):
         net.train()
         order = torch.randperm(n, generator=generator)
         for start in range(0, n, 32):
             idx = order[start : start + 32]
-            prob = torch.sigmoid(net(xt[idx]).reshape(len(idx), -1))
+            prob = torch.sigmoid(net(xt[idx], et[idx]).reshape(len(idx), -1))
             cell = torch.einsum("ncl,nl->nc", pt[idx], prob).clamp(1e-4, 1 - 1e-4)
             loss = torch.nn.functional.binary_cross_entropy(cell, tt[idx], reduction="none")
             loss = (loss * vt[idx]).sum() / vt[idx].sum()
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
-    layers = tuple(
-        (m.weight.detach().numpy().astype(np.float32), m.bias.detach().numpy().astype(np.float32))
-        for m in net
-        if isinstance(m, torch.nn.Conv2d) and m.bias is not None
-    )
-    return ConvHead(mean, scale, layers)
+
+    def arrays(layer: torch.nn.Conv2d | torch.nn.Linear) -> tuple[np.ndarray, np.ndarray]:
+        weight, bias = layer.weight.detach().numpy(), layer.bias
+        assert bias is not None  # every layer of the head has one
+        return weight.astype(np.float32), bias.detach().numpy().astype(np.float32)
+
+    layers = (arrays(net.first), arrays(net.second), arrays(net.last))
+    return ConvHead(mean, scale, layers, photo_context=arrays(net.context))
+
+
+def _context_conv_head(channels: int) -> Any:
+    """The torch module that ``fit_lesion_head`` trains (``heads.ConvHead`` is its numpy twin)."""
+    import torch
+    from torch import nn
+
+    class ContextConvHead(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.input_dropout = nn.Dropout2d(0.1)
+            self.first = nn.Conv2d(channels, LESION_HIDDEN, 1)
+            self.context = nn.Linear(LESION_HIDDEN, LESION_HIDDEN)
+            self.second = nn.Conv2d(2 * LESION_HIDDEN, 16, 3, padding=1)
+            self.dropout = nn.Dropout(0.3)
+            self.last = nn.Conv2d(16, 1, 3, padding=1)
+
+        def forward(self, x: torch.Tensor, extent: torch.Tensor) -> torch.Tensor:
+            hidden = torch.relu(self.first(self.input_dropout(x)))
+            # the photo's average (padding excluded, so it equals the numpy twin's on one photo)
+            average = (hidden * extent).sum((2, 3)) / extent.sum((2, 3))
+            context = torch.relu(self.context(average))[:, :, None, None].expand_as(hidden)
+            hidden = torch.relu(self.second(torch.cat([hidden, context], 1)))
+            out: torch.Tensor = self.last(self.dropout(hidden))
+            return out
+
+    return ContextConvHead()
 
 
 def fit_sign_head(samples: list[Sample], lam: float) -> LinearHead:
@@ -530,9 +555,10 @@ def fit_and_save(
     heads.save(path)
     card = {
         "model": (
-            "lesion head (small conv net) + six ordinal sign heads (logistic) on Lite0 features: the skin "
-            "network's and, for both heads, the 448 px ImageNet view's (sign heads: its pooled head; lesion "
-            "head: its block-10 and block-15 maps on the stride-16 grid)"
+            "lesion head (small conv net; each location also reads the photo's average, since 2.6) + six "
+            "ordinal sign heads (logistic) on Lite0 features: the skin network's and, for both heads, the "
+            "448 px ImageNet view's (sign heads: its pooled head; lesion head: its block-10 and block-15 "
+            "maps on the stride-16 grid)"
         ),
         "labels": (
             "sign grades, lesion % and the 8x6 lesion grid are PROXY labels (median of three gradings "

@@ -1,8 +1,9 @@
 """The learned heads on the encoder features, stored as plain numpy arrays (no torch at run time).
 
 * Lesion head: a small convolutional head over the stride-16 location features (encoder taps +
-  colour-contrast maps) → probability that each location is eczema (``ConvHead``; the first
-  heads were a per-location logistic regression, a ``LinearHead``, still loadable). Fitted on
+  colour-contrast maps) → probability that each location is eczema (``ConvHead``, since 2.6 with
+  the photo's average as context; the first heads were a per-location logistic regression, a
+  ``LinearHead``, still loadable). Fitted on
   the coarse 8×6 grid marks of the DermNet proxy labels plus healthy skin photos (all zero).
 * Sign heads: per sign, three ordinal logistic regressions ("grade ≥ 1", "≥ 2", "≥ 3"; Frank &
   Hall 2001) on pooled features; the grade is the sum of the three probabilities, i.e. the
@@ -115,11 +116,17 @@ def fit_ordinal(x: np.ndarray, grades: np.ndarray, lam: float, iterations: int =
 @dataclass(frozen=True)
 class ConvHead:
     """Standardise, then convolutions (zero padding, ReLU between them) over a (h, w, C) map →
-    (h, w) logits. ``layers``: ((weights (out, in, k, k), bias (out,)), ...)."""
+    (h, w) logits. ``layers``: ((weights (out, in, k, k), bias (out,)), ...).
+
+    ``photo_context`` (heads 2.6+; None before): (weights (k, k'), bias (k,)) of a dense layer on
+    the first layer's output averaged over the whole photo, ReLU, appended to every location's
+    channels before the second layer. It lets each location be judged against the rest of the
+    same photo (how red, how textured the photo is as a whole), not alone."""
 
     mean: np.ndarray
     scale: np.ndarray
     layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+    photo_context: tuple[np.ndarray, np.ndarray] | None = None
 
     def __call__(self, location_features: np.ndarray) -> np.ndarray:
         x = (np.asarray(location_features, np.float32) - self.mean) / self.scale
@@ -127,8 +134,17 @@ class ConvHead:
             x = _conv(x, weights, bias)
             if index < len(self.layers) - 1:
                 x = np.maximum(x, 0.0)
+            if index == 0 and self.photo_context is not None:
+                x = _with_photo_context(x, *self.photo_context)
         result: np.ndarray = x[..., 0]
         return result
+
+
+def _with_photo_context(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """(h, w, k') → (h, w, k' + k): each location's channels, then the photo's context vector."""
+    context = np.maximum(x.mean(axis=(0, 1)) @ weights.T + bias, 0.0).astype(np.float32)
+    tiled = np.broadcast_to(context, (*x.shape[:2], context.shape[0]))
+    return np.concatenate([x, tiled], axis=-1)
 
 
 def _conv(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -212,6 +228,9 @@ class HeadSet:
             for index, (weights, bias) in enumerate(self.lesion.layers):
                 arrays[f"lesion_conv{index}_weights"] = np.asarray(weights, np.float32)
                 arrays[f"lesion_conv{index}_bias"] = np.asarray(bias, np.float32)
+            if self.lesion.photo_context is not None:
+                arrays["lesion_photo_context_weights"] = np.asarray(self.lesion.photo_context[0], np.float32)
+                arrays["lesion_photo_context_bias"] = np.asarray(self.lesion.photo_context[1], np.float32)
         else:
             for part in ("mean", "scale", "weights", "bias"):
                 arrays[f"lesion_{part}"] = np.asarray(getattr(self.lesion, part), np.float32)
@@ -246,7 +265,15 @@ class HeadSet:
                     (np.array(data[f"lesion_conv{i}_weights"]), np.array(data[f"lesion_conv{i}_bias"]))
                     for i in range(count)
                 )
-                lesion = ConvHead(np.array(data["lesion_mean"]), np.array(data["lesion_scale"]), layers)
+                context = None  # heads before 2.6
+                if "lesion_photo_context_weights" in data.files:
+                    context = (
+                        np.array(data["lesion_photo_context_weights"]),
+                        np.array(data["lesion_photo_context_bias"]),
+                    )
+                lesion = ConvHead(
+                    np.array(data["lesion_mean"]), np.array(data["lesion_scale"]), layers, context
+                )
             else:
                 lesion = head("lesion")
             files = set(data.files)

@@ -85,6 +85,45 @@ def test_conv_head_in_numpy_matches_torch() -> None:
     assert np.allclose(lesion_logits(head, x), expected, atol=1e-5)
 
 
+def test_the_fitted_lesion_heads_numpy_twin_matches_its_torch_module() -> None:
+    import torch
+
+    from desktop_app.ascorad.head_fitting import _context_conv_head
+
+    torch.manual_seed(1)
+    net = _context_conv_head(5).eval()
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(6, 9, 5)).astype(np.float32)
+
+    def arrays(layer: torch.nn.Module) -> tuple[np.ndarray, np.ndarray]:
+        return layer.weight.detach().numpy(), layer.bias.detach().numpy()  # type: ignore[operator]
+
+    head = ConvHead(
+        np.zeros(5, np.float32),
+        np.ones(5, np.float32),
+        (arrays(net.first), arrays(net.second), arrays(net.last)),
+        photo_context=arrays(net.context),
+    )
+    with torch.no_grad():
+        z = torch.from_numpy(x.transpose(2, 0, 1)[None])
+        expected = net(z, torch.ones(1, 1, 6, 9))[0, 0].numpy()
+        # padding a batch does not change a photo's context: the average is over its extent
+        padded = torch.zeros(1, 5, 8, 12)
+        padded[:, :, :6, :9] = z
+        extent = torch.zeros(1, 1, 8, 12)
+        extent[:, :, :6, :9] = 1.0
+        in_batch = net(padded, extent)[0, 0, :6, :9].numpy()
+    assert np.allclose(head(x), expected, atol=1e-5)
+    # two 3x3 layers: the last two rows and columns see the padding, as any zero-padded conv would
+    assert np.allclose(in_batch[:-2, :-2], expected[:-2, :-2], atol=1e-5)
+    # the context is the photo's: the same location reads differently beside other skin
+    other = x.copy()
+    other[:, 5:] += 3.0
+    assert not np.allclose(head(other)[:, :2], head(x)[:, :2], atol=1e-4)
+    no_context = ConvHead(head.mean, head.scale, head.layers[:1])
+    assert np.allclose(no_context(other)[:, :2], no_context(x)[:, :2])  # a 1x1 layer alone is local
+
+
 def test_ordinal_heads_recover_whole_grades() -> None:
     rng = np.random.default_rng(5)
     x = rng.normal(size=(300, 4)).astype(np.float32)
@@ -103,9 +142,11 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
     rng = np.random.default_rng(6)
     layers = (
         (rng.normal(size=(3, 4, 1, 1)).astype(np.float32), np.zeros(3, np.float32)),
-        (rng.normal(size=(1, 3, 3, 3)).astype(np.float32), np.ones(1, np.float32)),
+        # 3 channels + the photo's context of 3 (heads 2.6)
+        (rng.normal(size=(1, 6, 3, 3)).astype(np.float32), np.ones(1, np.float32)),
     )
-    lesion = ConvHead(np.zeros(4, np.float32), np.ones(4, np.float32), layers)
+    context = (rng.normal(size=(3, 3)).astype(np.float32), np.ones(3, np.float32))
+    lesion = ConvHead(np.zeros(4, np.float32), np.ones(4, np.float32), layers, photo_context=context)
     x = rng.normal(size=(30, 4)).astype(np.float32)
     signs = fit_ridge(x, rng.normal(size=(30, 18)), 1.0)
     heads = HeadSet(
@@ -127,7 +168,7 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
     heads.save(tmp_path / "h.npz")
     loaded = HeadSet.load(tmp_path / "h.npz")
     maps = rng.normal(size=(5, 6, 4)).astype(np.float32)
-    assert isinstance(loaded.lesion, ConvHead)
+    assert isinstance(loaded.lesion, ConvHead) and loaded.lesion.photo_context is not None
     assert np.allclose(loaded.lesion(maps), lesion(maps))
     assert np.allclose(loaded.grades(x), heads.grades(x))
     assert (loaded.sign_kind, loaded.photo_features, loaded.lesion_rule) == (
@@ -152,10 +193,13 @@ def test_headset_with_conv_lesion_and_ordinal_signs_round_trips(tmp_path: Path) 
                 "strong_local_gap_px",
                 "strong_core_step",
                 "location_features",
+                "lesion_photo_context_weights",
+                "lesion_photo_context_bias",
             )
         }
     np.savez(tmp_path / "old.npz", **older)
     old = HeadSet.load(tmp_path / "old.npz")
+    assert isinstance(old.lesion, ConvHead) and old.lesion.photo_context is None  # before 2.6
     assert (old.head_min_intensity, old.strong_local_contrast, old.strong_local_gap_px) == (0.0, 0.0, 0)
     assert old.strong_core_step == 0.0
     assert old.location_features == "skin"  # before 2.5 the lesion head read the skin network alone

@@ -258,7 +258,8 @@ def test_heads_whose_lesion_head_reads_the_view_load_it_and_name_it(tmp_path: Pa
     rgb, _ = demo_photo(seed=6, width=640, height=480)
     result = engine.score_photo(rgb, region="back", check_quality=False)
     assert result.accepted and "sign_view_onnx_sha256" in result.provenance
-    assert result.provenance["lesion_estimator"].startswith("lite0-location+imagenet-view448-conv(")
+    estimator = result.provenance["lesion_estimator"]
+    assert estimator.startswith("lite0-location+imagenet-view448-conv+photo-context(")
 
 
 def test_a_view_graph_without_the_inner_maps_is_refused_when_the_lesion_head_reads_them(
@@ -333,7 +334,9 @@ def _cut_lesion(head: object, inputs: int) -> ConvHead:
     """The lesion head reading only its first ``inputs`` location channels (older heads' input)."""
     assert isinstance(head, ConvHead)
     (first, bias), *rest = head.layers
-    return ConvHead(head.mean[:inputs], head.scale[:inputs], ((first[:, :inputs], bias), *rest))
+    return ConvHead(
+        head.mean[:inputs], head.scale[:inputs], ((first[:, :inputs], bias), *rest), head.photo_context
+    )
 
 
 def test_scores_carry_the_views_provenance(engine: AscoradEngine) -> None:

@@ -3,8 +3,8 @@
 * Lesion head: a small convolutional head over the stride-16 location features (encoder taps +
   colour-contrast maps) → probability that each location is eczema (``ConvHead``, since 2.6 with
   the photo's average as context; the first heads were a per-location logistic regression, a
-  ``LinearHead``, still loadable). Fitted on
-  the coarse 8×6 grid marks of the DermNet proxy labels plus healthy skin photos (all zero).
+  ``LinearHead``, still loadable). Fitted on the coarse 8×6 grid marks of the DermNet proxy
+  labels plus healthy skin photos (all zero).
 * Sign heads: per sign, three ordinal logistic regressions ("grade ≥ 1", "≥ 2", "≥ 3"; Frank &
   Hall 2001) on pooled features; the grade is the sum of the three probabilities, i.e. the
   expected grade. The first heads were a ridge regression on the grades (``sign_kind="ridge"``,

@@ -27,7 +27,7 @@ import cv2
 import numpy as np
 
 from desktop_app.ascorad.dnn_backend import DnnSkinNetwork, run_networks_dnn
-from desktop_app.ascorad.gate import quality_verdict, skin_verdict
+from desktop_app.ascorad.gate import quality_verdict, skin_verdict, too_small_verdict
 from desktop_app.ascorad.head_fitting import (
     LOCATION_FEATURE_KINDS,
     SIGN_FEATURE_KINDS,
@@ -377,11 +377,11 @@ class AscoradEngine:
         started = time.perf_counter()
         if not isinstance(rgb, np.ndarray) or rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
             raise InvalidPhotoArrayError("A photo must be an RGB uint8 array of shape (height, width, 3).")
-        if min(rgb.shape[:2]) < 32:
-            raise InvalidPhotoArrayError(
-                "The photo is smaller than 32 pixels on a side; it cannot be scored."
-            )
         tagged = parse_region(region) if isinstance(region, str) else region
+        too_small = too_small_verdict(rgb)
+        if too_small is not None:  # refused whether or not quality is checked: the networks need more
+            sha = (image_sha256, image_sha256_of)
+            return self._refused(rgb, tagged, str(too_small.reason), too_small.report, sha, started)
         quality = None
         if check_quality:
             verdict = quality_verdict(rgb, source_size)

@@ -2,6 +2,8 @@
 
 Order of checks (the first failure is the reason):
 
+0. ``quality_failed:resolution`` — the photo is under ``MIN_SCORABLE_SIDE`` pixels on a side:
+   too small for the quality analysis or the networks (``too_small_verdict``).
 1. ``quality_failed:<category>`` — the imaging quality analysis
    (:func:`desktop_app.imaging.quality.analyse_frame`, clinical profile) failed a category
    (framing, lighting, blur, resolution, distance, glare, colour_cast). Resolution is judged
@@ -23,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+MIN_SCORABLE_SIDE = 32
 NOT_SKIN_FRACTION = 0.02
 MIN_SKIN_FRACTION = 0.08
 QUALITY_ORDER = ("resolution", "framing", "lighting", "blur", "distance", "glare", "colour_cast")
@@ -37,6 +40,20 @@ IGNORED_CATEGORIES = frozenset({"distance", "framing", "colour_cast"})
 class QualityVerdict:
     reason: str | None
     report: dict[str, Any] | None
+
+
+def too_small_verdict(rgb: np.ndarray) -> QualityVerdict | None:
+    """A resolution failure for a photo under ``MIN_SCORABLE_SIDE`` pixels on a side, else None.
+
+    Why a refusal and not an error: such a photo is something a user can hand over (a thumbnail,
+    a cropped icon); it gets the reason and instruction of any too-low resolution."""
+    from desktop_app.imaging.quality import CategoryResult
+
+    height, width = rgb.shape[:2]
+    if min(height, width) >= MIN_SCORABLE_SIDE:
+        return None
+    check = CategoryResult(width * height / 1e6, "fail", "Use a higher camera resolution")
+    return QualityVerdict("quality_failed:resolution", {"categories": {"resolution": check.to_dict()}})
 
 
 def quality_verdict(rgb: np.ndarray, source_size: tuple[int, int] | None = None) -> QualityVerdict:

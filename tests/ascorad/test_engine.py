@@ -134,7 +134,7 @@ def test_invalid_inputs_raise_typed_errors(engine: AscoradEngine) -> None:
     with pytest.raises(InvalidPhotoArrayError):
         engine.score_photo(np.zeros((50, 50), np.uint8))
     with pytest.raises(InvalidPhotoArrayError):
-        engine.score_photo(np.zeros((20, 50, 3), np.uint8))
+        engine.score_photo(np.zeros((20, 50, 3)))  # floats, not a photo
     with pytest.raises(UnknownRegionError):
         engine.score_photo(skin_image(), "tail")
 
@@ -142,3 +142,16 @@ def test_invalid_inputs_raise_typed_errors(engine: AscoradEngine) -> None:
 def test_missing_model_files_are_reported(tmp_path: object) -> None:
     with pytest.raises(ModelFilesMissingError, match="missing"):
         AscoradEngine.load(tmp_path)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("check_quality", [True, False])
+def test_a_photo_too_small_to_score_is_refused_for_its_resolution(
+    engine: AscoradEngine, check_quality: bool
+) -> None:
+    result = engine.score_photo(skin_image()[:20, :50], "back", check_quality=check_quality)
+    assert not result.accepted
+    assert result.reason == "quality_failed:resolution"
+    assert result.quality is not None
+    assert result.quality["categories"]["resolution"]["status"] == "fail"
+    assert result.quality["categories"]["resolution"]["instruction"] == "Use a higher camera resolution"
+    assert len(result.provenance["image_sha256"]) == 64

@@ -104,6 +104,20 @@ def test_missing_file_is_an_entry_not_a_traceback(tmp_path: Path, capsys: pytest
     assert out["visit"]["A"] is None
 
 
+def test_a_thumbnail_is_an_entry_beside_a_scored_photo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    thumbnail = tmp_path / "thumb.jpg"
+    cv2.imwrite(str(thumbnail), np.full((10, 12, 3), (120, 140, 190), np.uint8))
+    assert main(["score", str(thumbnail), str(_photo(tmp_path)), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    small, scored = json.loads(captured.out)["photos"]
+    assert (small["accepted"], small["reason"]) == (False, "quality_failed:resolution")
+    assert small["message"] == "The photo failed the resolution check: Use a higher camera resolution."
+    assert scored["accepted"] is True
+
+
 def test_a_refused_photo_says_how_to_retake_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sharp = cv2.cvtColor(cv2.imread(str(_photo(tmp_path))), cv2.COLOR_BGR2RGB)
     blurred = cv2.GaussianBlur(sharp, (0, 0), 12)  # badly out of focus

@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _analyse(path: Path, profile: str) -> dict[str, Any]:
     from desktop_app.imaging.importer import PhotoImportError, import_photo
-    from desktop_app.imaging.quality import analyse_frame
+    from desktop_app.imaging.quality import QualityInputError, analyse_frame
 
     try:
         photo = import_photo(path, max_side=ANALYSIS_MAX_SIDE)
@@ -54,7 +54,10 @@ def _analyse(path: Path, profile: str) -> dict[str, Any]:
     width, height = photo.source_size
     if photo.orientation in (5, 6, 7, 8):  # EXIF rotation by 90°: the captured frame is portrait
         width, height = height, width
-    report = analyse_frame(photo.rgb, profile, native_size=(width, height))
+    try:
+        report = analyse_frame(photo.rgb, profile, native_size=(width, height))
+    except QualityInputError as exc:  # a thumbnail: decodable, too small to judge
+        return {"path": str(path), "accepted": False, "error": {"reason": "too_small", "message": str(exc)}}
     data = report.to_dict()
     return {
         "path": str(path),
@@ -66,7 +69,8 @@ def _analyse(path: Path, profile: str) -> dict[str, Any]:
 
 def _print_text(entry: dict[str, Any]) -> None:
     if "error" in entry:
-        print(f"{entry['path']}: cannot be read — {entry['error']['message']}")
+        what = "cannot be analysed" if entry["error"]["reason"] == "too_small" else "cannot be read"
+        print(f"{entry['path']}: {what} — {entry['error']['message']}")
         return
     verdict = "accepted" if entry["accepted"] else "NOT accepted"
     print(f"{entry['path']}: {verdict} — {entry['instruction']}")
@@ -83,7 +87,7 @@ def run_quality(args: argparse.Namespace) -> int:
             _print_text(entry)
     if any("error" in e for e in entries):
         if not args.json:
-            print("error: some files could not be read as photos (see above).", file=sys.stderr)
+            print("error: some files could not be read or analysed as photos (see above).", file=sys.stderr)
         return EXIT_UNREADABLE
     if args.strict and not all(e["accepted"] for e in entries):
         return EXIT_REJECTED

@@ -62,6 +62,20 @@ def test_unreadable_file_is_an_entry_and_exit_is_two(
     assert entries[2]["error"]["reason"] == "not_found" and entries[2]["accepted"] is False
 
 
+def test_a_thumbnail_is_an_entry_not_a_traceback(
+    photos: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    thumbnail = tmp_path / "thumb.png"
+    Image.new("RGB", (12, 10), (190, 140, 120)).save(thumbnail)
+    assert main(["quality", "--json", str(thumbnail), str(photos["good"])]) == 2
+    small, good = json.loads(capsys.readouterr().out)["photos"]
+    assert small["accepted"] is False and small["error"]["reason"] == "too_small"
+    assert "12×10" in small["error"]["message"]
+    assert good["accepted"] is True
+    assert main(["quality", str(thumbnail)]) == 2
+    assert "cannot be analysed — The frame is too small" in capsys.readouterr().out
+
+
 def test_text_output_and_strict_mode(photos: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["quality", str(photos["good"])]) == 0
     out = capsys.readouterr().out

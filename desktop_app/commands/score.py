@@ -63,23 +63,45 @@ def _oriented_size(photo: Any) -> tuple[int, int]:
     return (height, width) if photo.orientation in (5, 6, 7, 8) else (width, height)
 
 
-def _write_outputs(args: argparse.Namespace, path: Path, photo: Any, result: Any) -> None:
+def _output_folders(args: argparse.Namespace) -> str | None:
+    """Create the ``--masks``/``--overlay`` folders before any photo is scored; the error, if any.
+
+    Why first: a folder that cannot be made would otherwise fail after the models loaded and the
+    first photo was scored."""
+    for folder in (args.masks, args.overlay):
+        if folder:
+            try:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                return f"cannot create the output folder {folder} ({exc.strerror or exc})"
+    return None
+
+
+def _write_png_or_jpeg(path: Path, image: Any, params: list[int] | None = None) -> None:
+    """Encode in memory, then write with Python's file API: ``cv2.imwrite`` returns False
+    without saying why, and cannot open a non-ASCII path on Windows (a French folder name)."""
+    import cv2
+
+    ok, encoded = cv2.imencode(path.suffix, image, params or [])
+    if not ok:
+        raise OSError(f"cannot encode {path.name}")
+    path.write_bytes(encoded.tobytes())
+
+
+def _write_outputs(args: argparse.Namespace, stem: str, path: Path, photo: Any, result: Any) -> None:
     import cv2
     import numpy as np
 
     width, height = _oriented_size(photo)
     skin, lesion = result.masks_at(height, width)
-    stem = path.stem
     if args.masks:
         folder = Path(args.masks)
-        folder.mkdir(parents=True, exist_ok=True)
-        cv2.imwrite(str(folder / f"{stem}.skin.png"), skin)
-        cv2.imwrite(str(folder / f"{stem}.lesion.png"), lesion)
+        _write_png_or_jpeg(folder / f"{stem}.skin.png", skin)
+        _write_png_or_jpeg(folder / f"{stem}.lesion.png", lesion)
     if args.overlay:
         from desktop_app.imaging.importer import import_photo
 
         folder = Path(args.overlay)
-        folder.mkdir(parents=True, exist_ok=True)
         full = import_photo(path).rgb
         if full.shape[:2] != (height, width):
             full = cv2.resize(full, (width, height), interpolation=cv2.INTER_AREA)
@@ -88,7 +110,19 @@ def _write_outputs(args: argparse.Namespace, path: Path, photo: Any, result: Any
         tint[lesion > 0] = (0.5 * tint[lesion > 0] + np.array([0, 0, 127])).astype(np.uint8)
         contours, _ = cv2.findContours(lesion, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         cv2.drawContours(tint, contours, -1, (0, 255, 255), max(1, width // 400))
-        cv2.imwrite(str(folder / f"{stem}.overlay.jpg"), tint, [cv2.IMWRITE_JPEG_QUALITY, 90])
+        _write_png_or_jpeg(folder / f"{stem}.overlay.jpg", tint, [cv2.IMWRITE_JPEG_QUALITY, 90])
+
+
+def _output_stems(paths: list[str]) -> list[str]:
+    """Each photo's name for its output files: its stem, with -2, -3 ... after a stem already
+    used (a/arm.jpg and b/arm.jpg must not overwrite each other's masks)."""
+    seen: dict[str, int] = {}
+    stems = []
+    for name in paths:
+        stem = Path(name).stem
+        seen[stem] = seen.get(stem, 0) + 1
+        stems.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+    return stems
 
 
 def _refused_entry(path: Path, reason: str, message: str) -> dict[str, Any]:
@@ -136,6 +170,10 @@ def run_score(args: argparse.Namespace) -> int:
     except (ScoreInputError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    problem = _output_folders(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     from desktop_app.ascorad.aggregation import NoScorablePhotoError, aggregate_visit
     from desktop_app.ascorad.engine import AscoradEngine, ModelFilesMissingError
     from desktop_app.imaging.importer import PhotoImportError, import_photo
@@ -147,7 +185,8 @@ def run_score(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     entries: list[dict[str, Any]] = []
     results = []
-    for name, region in zip(args.photos, regions, strict=True):
+    unwritten = 0
+    for name, region, stem in zip(args.photos, regions, _output_stems(args.photos), strict=True):
         path = Path(name)
         try:
             photo = import_photo(path, max_side=ANALYSIS_SIDE)
@@ -171,7 +210,11 @@ def run_score(args: argparse.Namespace) -> int:
             entry["message"] = _refusal_message(entry)
         entries.append(entry)
         if args.masks or args.overlay:
-            _write_outputs(args, path, photo, result)
+            try:
+                _write_outputs(args, stem, path, photo, result)
+            except (OSError, PhotoImportError) as exc:  # disk full, folder removed meanwhile
+                print(f"error: the masks or overlay of {path} were not written ({exc})", file=sys.stderr)
+                unwritten += 1
     try:
         visit: dict[str, Any] = aggregate_visit(results, args.age_years).to_dict()
     except NoScorablePhotoError as exc:
@@ -181,7 +224,7 @@ def run_score(args: argparse.Namespace) -> int:
         print(json.dumps({"photos": entries, "visit": visit}, indent=2))
     else:
         _print_text(entries, visit)
-    return 0 if all_ok else EXIT_REFUSED
+    return 0 if all_ok and not unwritten else EXIT_REFUSED
 
 
 def _print_text(entries: list[dict[str, Any]], visit: dict[str, Any]) -> None:

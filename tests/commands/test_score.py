@@ -76,6 +76,32 @@ def test_json_schema_masks_and_an_unreadable_photo(
     assert (overlay / "arm.overlay.jpg").exists()
 
 
+def test_same_names_in_two_folders_do_not_overwrite_each_others_masks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "visite été", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    masks = tmp_path / "masques é"  # a French folder name
+    photos = [str(_photo(first)), str(_photo(second))]
+    assert main(["score", *photos, "--masks", str(masks), "--json"]) == 0
+    capsys.readouterr()
+    names = sorted(path.name for path in masks.iterdir())
+    assert names == ["arm-2.lesion.png", "arm-2.skin.png", "arm.lesion.png", "arm.skin.png"]
+    assert cv2.imdecode(np.fromfile(masks / "arm-2.lesion.png", np.uint8), 0).shape == (600, 800)
+
+
+def test_an_output_folder_that_cannot_be_made_stops_before_scoring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a folder")
+    assert main(["score", str(_photo(tmp_path)), "--masks", str(in_the_way / "masks"), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    assert "error: cannot create the output folder" in captured.err
+
+
 def test_text_output_and_success_exit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     photo = str(_photo(tmp_path))
     code = main(["score", photo])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop_app.commands import _auth
+from desktop_app.commands import _args, _auth
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,7 +15,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions = parser.add_subparsers(dest="audit_action", metavar="ACTION", required=True)
     verify = actions.add_parser("verify", help="check the hash chain; report the first broken row")
     listing = actions.add_parser("list", help="show the newest audit rows (admin)")
-    listing.add_argument("--limit", type=int, default=50, metavar="N", help="rows to show (default 50)")
+    listing.add_argument(
+        "--limit", type=_args.positive_int, default=50, metavar="N", help="rows to show (default 50)"
+    )
     for sub in (verify, listing):
         _auth.add_auth_arguments(sub)
         sub.set_defaults(handler=run_audit)

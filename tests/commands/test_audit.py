@@ -31,3 +31,17 @@ def test_verify_and_list(
     db.close()
     assert run(monkeypatch, folder, ["audit", "verify", *auth()], ADMIN_PW) == 1
     assert "BROKEN at row 2" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999", "0", "-1"])
+def test_a_limit_that_is_not_a_positive_row_count_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], limit: str
+) -> None:
+    # 10**20 reached SQLite as an OverflowError traceback; -1 listed every row, 0 none
+    folder = make_clinic(monkeypatch, tmp_path)
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as info:
+        run(monkeypatch, folder, ["audit", "list", "--limit", limit, *auth()], ADMIN_PW)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --limit:" in err and limit in err and "Traceback" not in err

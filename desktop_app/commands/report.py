@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.commands import _auth
+from desktop_app.commands import _args, _auth
 
 if TYPE_CHECKING:
     from desktop_app.storage import Session
@@ -24,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("report", help="write a PDF visit or history report", description=__doc__)
     parser.add_argument("--patient", required=True, metavar="ID", help="the patient's identifier")
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--visit", type=int, metavar="VISIT", help="visit number (default: the latest visit)")
+    which.add_argument(
+        "--visit", type=_args.positive_int, metavar="VISIT", help="visit number (default: the latest visit)"
+    )
     which.add_argument("--history", action="store_true", help="all visits in one table and chart")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
     parser.add_argument("--language", choices=("en", "fr"), help="default: the clinic's language setting")
@@ -34,14 +36,47 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run_report)
 
 
+def _read_logo(name: str) -> bytes:
+    """The logo's bytes, once they decode as a picture; else ``ValueError`` with the reason.
+
+    Why here: the report leaves out a logo it cannot draw (a broken settings logo must not
+    block every report), so a logo named on the command line is checked before, not dropped
+    without a word."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        data = Path(name).read_bytes()
+    except OSError as exc:
+        raise ValueError(f"the logo file {name} cannot be read ({exc.strerror})") from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ValueError(
+            f"the logo file {name} is too large a picture for a page header; use one of a few hundred pixels"
+        ) from None
+    except (OSError, ValueError, SyntaxError):
+        raise ValueError(f"the logo file {name} is not a picture (use a PNG or JPEG file)") from None
+    return data
+
+
 def run_report(args: argparse.Namespace) -> int:
     logo: bytes | None = None
     if args.logo:
         try:
-            logo = Path(args.logo).read_bytes()
-        except OSError as exc:
-            print(f"error: the logo file {args.logo} cannot be read ({exc.strerror}).", file=sys.stderr)
+            logo = _read_logo(args.logo)
+        except ValueError as exc:
+            print(f"error: {exc}.", file=sys.stderr)
             return _auth.EXIT_INVALID
+    in_the_way = _args.file_in_the_way(Path(args.output))
+    if in_the_way is not None:  # the writer would call it a folder or a missing folder
+        print(f"error: {in_the_way} is a file, not a folder. Choose another folder.", file=sys.stderr)
+        return _auth.EXIT_FAILURE
     return _auth.run_authenticated(args, lambda session: _export(session, args, logo))
 
 

@@ -138,3 +138,65 @@ def test_visit_and_history_are_exclusive(
             str(tmp_path / "r.pdf"),
         )
     assert info.value.code == 2
+
+
+@pytest.mark.parametrize("visit", ["99999999999999999999", "0", "-1"])
+def test_a_visit_number_that_cannot_exist_is_a_usage_error(
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    visit: str,
+) -> None:
+    # 10**20 reached SQLite and came back as an OverflowError traceback
+    with pytest.raises(SystemExit) as info:
+        _run(data_dir, monkeypatch, "--patient", "P-42", "--visit", visit, "-o", str(tmp_path / "r.pdf"))
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --visit:" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"a clinic letterhead, in words", "is not a picture (use a PNG or JPEG file)"),
+        (b"", "is not a picture (use a PNG or JPEG file)"),
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", "is not a picture (use a PNG or JPEG file)"),  # cut short
+        (None, "is too large a picture for a page header"),
+    ],
+)
+def test_a_logo_that_cannot_be_drawn_is_refused_not_left_out(
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes | None,
+    message: str,
+) -> None:
+    # the report silently left such a logo out and said it had written the report
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    if content is None:  # a picture over Pillow's decompression-bomb limit (made small here)
+        monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 50 * 50)
+        Image.new("RGB", (80, 80), (0, 90, 200)).save(logo)
+    else:
+        logo.write_bytes(content)
+    out = tmp_path / "r.pdf"
+    assert _run(data_dir, monkeypatch, "--patient", "P-42", "--logo", str(logo), "-o", str(out)) == 2
+    err = capsys.readouterr().err
+    assert f"error: the logo file {logo} {message}" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_an_output_whose_folder_is_a_file_is_named_as_such(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the writer said "notes.txt/r.pdf is a folder, not a file name"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me")
+    assert _run(data_dir, monkeypatch, "--patient", "P-42", "-o", str(notes / "r.pdf")) == 1
+    err = capsys.readouterr().err
+    assert f"error: {notes} is a file, not a folder. Choose another folder." in err
+    assert notes.read_text() == "keep me" and list(tmp_path.iterdir()) == [notes]

@@ -9,8 +9,10 @@ are plaintext by nature: choose the destination with care. Both are audited.
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from desktop_app.commands import _auth
+from desktop_app.commands import _args, _auth
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,8 +31,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         sub.set_defaults(handler=run_export)
 
 
+def _output_problem(args: argparse.Namespace) -> tuple[str, int] | None:
+    """What is wrong with ``--output`` before logging in (message, exit code), if anything.
+
+    Why: an empty name reached the atomic writer as ``.`` (a ValueError traceback), a training
+    output that is an existing file reached ``iterdir`` (a NotADirectoryError traceback), and a
+    path under a file was reported as a folder that does not exist."""
+    if not args.output.strip():
+        what = "file" if args.export_kind == "history" else "folder"
+        return f"--output is empty: give a {what} name", _auth.EXIT_INVALID
+    output = Path(args.output)
+    if args.export_kind == "training" and output.exists() and not output.is_dir():
+        return f"{output} is a file: the training export needs an empty or new folder", _auth.EXIT_INVALID
+    in_the_way = _args.file_in_the_way(output)
+    if in_the_way is not None:
+        return f"{in_the_way} is a file, not a folder: choose another folder", _auth.EXIT_FAILURE
+    return None
+
+
 def run_export(args: argparse.Namespace) -> int:
     from desktop_app.storage import NotFoundError, Session
+
+    problem = _output_problem(args)
+    if problem is not None:
+        print(f"error: {problem[0]}; nothing was written.", file=sys.stderr)
+        return problem[1]
 
     def work(session: Session) -> int:
         if args.export_kind == "history":

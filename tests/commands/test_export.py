@@ -53,3 +53,39 @@ def test_history_and_training_exports(
     argv = ["export", "history", "--patient", "NOPE", "--output", str(out), *auth()]
     assert run(monkeypatch, folder, argv, ADMIN_PW) == 2
     assert "NOPE" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("kind", "output", "code", "message"),
+    [
+        ("history", "", 2, "--output is empty: give a file name"),  # was a ValueError traceback
+        ("training", "", 2, "--output is empty: give a folder name"),  # exported into the current folder
+        ("training", "notes.txt", 2, "notes.txt is a file: the training export needs an empty or new folder"),
+        ("history", "notes.txt/h.csv", 1, "notes.txt is a file, not a folder: choose another folder"),
+        ("training", "notes.txt/t", 1, "notes.txt is a file, not a folder: choose another folder"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_refused_before_anything_is_exported(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    output: str,
+    code: int,
+    message: str,
+) -> None:
+    folder = make_clinic(monkeypatch, tmp_path)
+    session = open_clinic(folder).login(ADMIN, ADMIN_PW)
+    session.add_patient("MRN-5", "Zoë", "Müller", "2010-05-05")
+    session.close()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    patient = ["--patient", "MRN-5"] if kind == "history" else []
+    argv = ["export", kind, *patient, "--output", str(tmp_path / output) if output else "", *auth()]
+    assert run(monkeypatch, folder, argv, ADMIN_PW) == code
+    err = capsys.readouterr().err
+    assert f"{message}; nothing was written." in err and "Traceback" not in err
+    assert notes.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "notes.txt"]

@@ -8,8 +8,10 @@ key. The same passwords and recovery key open the backup.
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from desktop_app.commands import _auth
+from desktop_app.commands import _args, _auth
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,8 +21,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run_backup)
 
 
+def _dest_problem(dest: str) -> str | None:
+    """What is wrong with DEST before logging in, if anything: the storage layer reports a file
+    in the way as "the folder does not exist", and an empty DEST meant the current folder."""
+    if not dest.strip():
+        return "DEST is empty: give the folder in which to create the backup"
+    path = Path(dest)
+    if path.exists() and not path.is_dir():
+        return f"{path} is a file, not a folder: give the folder in which to create the backup"
+    in_the_way = _args.file_in_the_way(path)
+    if in_the_way is not None:
+        return f"{in_the_way} is a file, not a folder: choose another place for the backup"
+    return None
+
+
 def run_backup(args: argparse.Namespace) -> int:
     from desktop_app.storage import Session
+
+    problem = _dest_problem(args.dest)
+    if problem is not None:
+        print(f"error: {problem}; nothing was written.", file=sys.stderr)
+        return _auth.EXIT_INVALID
 
     def work(session: Session) -> int:
         result = session.backup(args.dest)

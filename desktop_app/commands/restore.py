@@ -9,8 +9,13 @@ printed), never deleted.
 from __future__ import annotations
 
 import argparse
+import re
+import sys
+from pathlib import Path
 
 from desktop_app.commands import _auth
+
+MANIFEST = "manifest.json"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,13 +27,46 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run_restore)
 
 
+def _src_problem(src: Path) -> str | None:
+    """What makes SRC no backup at all, found before the password is asked and before the
+    storage layer copies SRC next to the data folder (a whole home folder given by mistake
+    would be copied first). A file was reported as "does not exist"."""
+    if not src.exists():
+        return f"the backup folder {src} does not exist"
+    if not src.is_dir():
+        return f"{src} is a file, not a backup folder (give the scorad-desk-backup-<time> folder)"
+    if not (src / MANIFEST).is_file():
+        return (
+            f"{src} is not a ScoradDesk backup (no {MANIFEST}); give the scorad-desk-backup-<time> "
+            "folder that `scorad-desk backup` created"
+        )
+    return None
+
+
+def _name_the_source(message: str, data_dir: Path, src: str) -> str:
+    """The storage layer checks a copy of SRC made beside the data folder and names that copy
+    (``.<data folder>.restore-<time>``, deleted by then) in some messages: name SRC instead."""
+    staging = re.escape(str(data_dir.parent / f".{data_dir.name}.restore-")) + r"\d{8}T\d{12}Z"
+    return re.sub(staging, lambda _: src, message)
+
+
 def run_restore(args: argparse.Namespace) -> int:
+    from desktop_app.data_dir import resolve_data_dir
+
+    problem = _src_problem(Path(args.src))
+    if problem is not None:
+        print(f"error: {problem}; nothing was changed.", file=sys.stderr)
+        return _auth.EXIT_INVALID
+    data_dir = resolve_data_dir(args.data_dir)
+
     def action() -> int:
-        from desktop_app.data_dir import resolve_data_dir
-        from desktop_app.storage import restore_backup
+        from desktop_app.storage import RestoreError, restore_backup
 
         password = _auth.read_password(args, "Password (as in the backup): ")
-        result = restore_backup(resolve_data_dir(args.data_dir), args.src, args.user, password)
+        try:
+            result = restore_backup(data_dir, args.src, args.user, password)
+        except RestoreError as exc:
+            raise RestoreError(_name_the_source(exc.message, data_dir, args.src)) from None
         print(f"Restored {result.patients} patients and {result.photos} photos from {result.restored_from}.")
         if result.previous_data_kept_in:
             print(f"The previous data folder was kept in {result.previous_data_kept_in}.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,74 @@ def test_restore_of_a_non_backup_exits_2(
     capsys.readouterr()
     assert run(monkeypatch, folder, ["restore", str(tmp_path / "junk"), *auth()], ADMIN_PW) == 2
     assert "not a ScoradDesk backup" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("dest", "message"),
+    [
+        ("notes.txt", "notes.txt is a file, not a folder: give the folder in which to create the backup"),
+        ("notes.txt/bk", "notes.txt is a file, not a folder: choose another place for the backup"),
+        ("", "DEST is empty: give the folder in which to create the backup"),  # was the current folder
+    ],
+)
+def test_a_backup_destination_that_is_no_folder_is_named_as_such(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    dest: str,
+    message: str,
+) -> None:
+    # a file in the way was reported as "The folder does not exist"
+    folder = make_clinic(monkeypatch, tmp_path)
+    (tmp_path / "notes.txt").write_text("keep me")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    target = str(tmp_path / dest) if dest else ""
+    assert run(monkeypatch, folder, ["backup", target, *auth()], ADMIN_PW) == 2
+    err = capsys.readouterr().err
+    assert f"{message}; nothing was written." in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "notes.txt"]
+    assert (tmp_path / "notes.txt").read_text() == "keep me"
+
+
+@pytest.mark.parametrize(
+    ("make_src", "message"),
+    [
+        (lambda p: p.write_bytes(b""), "is a file, not a backup folder"),
+        (lambda p: p.write_bytes(bytes(range(256)) * 20), "is a file, not a backup folder"),
+        (lambda p: p.write_text("scorad-desk-backup"), "is a file, not a backup folder"),
+        (lambda p: p.mkdir(), "is not a ScoradDesk backup (no manifest.json); give the scorad-desk-backup"),
+    ],
+)
+def test_a_restore_source_that_is_no_backup_names_it_and_keeps_the_data(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    make_src: Callable[[Path], object],
+    message: str,
+) -> None:
+    # a file was reported as "does not exist", an empty folder under the name of a deleted copy
+    folder = make_clinic(monkeypatch, tmp_path)
+    source = tmp_path / "sauvegarde été"
+    make_src(source)
+    capsys.readouterr()
+    assert run(monkeypatch, folder, ["restore", str(source), *auth()], ADMIN_PW) == 2
+    err = capsys.readouterr().err
+    assert f"error: {source} {message}" in err and "nothing was changed." in err
+    assert ".restore-" not in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "sauvegarde été"]
+    open_clinic(folder).login(ADMIN, ADMIN_PW).close()
+
+
+def test_a_damaged_backup_manifest_names_the_backup_not_a_deleted_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make_clinic(monkeypatch, tmp_path)
+    assert run(monkeypatch, folder, ["backup", str(tmp_path / "bk"), *auth()], ADMIN_PW) == 0
+    (backup,) = (tmp_path / "bk").iterdir()
+    (backup / "manifest.json").write_bytes(b"\xff\xfe not json")
+    capsys.readouterr()
+    assert run(monkeypatch, folder, ["restore", str(backup), *auth()], ADMIN_PW) == 2
+    err = capsys.readouterr().err
+    assert f"The backup manifest in {backup} is damaged" in err and ".restore-" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bk", "data"]

@@ -8,8 +8,9 @@ sealed envelope, the clinic safe); it is the only way back in if every password 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from desktop_app.commands import _auth
+from desktop_app.commands import _args, _auth
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +40,11 @@ def run_setup(args: argparse.Namespace) -> int:
         from desktop_app.storage import setup_clinic
 
         folder = resolve_data_dir(args.data_dir)
+        in_the_way = folder if folder.exists() and not folder.is_dir() else _args.file_in_the_way(folder)
+        if in_the_way is not None:  # storage reports it as a failing disk or a missing folder
+            problem = f"{in_the_way} is a file, not a folder: choose another data folder"
+            print(f"error: {problem}; nothing was saved.", file=sys.stderr)
+            return _auth.EXIT_INVALID
         password = _auth.read_new_password(args, f"Password for {args.admin}: ")
         result = setup_clinic(
             folder,

@@ -83,3 +83,18 @@ def test_setup_prompts_twice_and_needs_matching_passwords(
     assert "differ" in capsys.readouterr().err
     answers = iter(["same-password", "same-password"])
     assert main(argv) == 0
+
+
+@pytest.mark.parametrize("data_dir", ["notes.txt", "notes.txt/data"])
+def test_a_data_folder_that_is_a_file_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data_dir: str
+) -> None:
+    # a file named like the data folder was reported as "The disk reported an input/output error
+    # ... The drive may be failing"; a file above it as "The folder does not exist"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me")
+    argv = ["--data-dir", str(tmp_path / data_dir), "setup", "--clinic", "C", "--admin", "chief"]
+    assert run([*argv, "--password-stdin"], "chief-password\n", monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert f"error: {notes} is a file, not a folder: choose another data folder; nothing was saved." in err
+    assert "Traceback" not in err and notes.read_text() == "keep me"

@@ -28,6 +28,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from desktop_app.commands import _args
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("train", help="train the ASCORAD networks", description=__doc__)
@@ -37,18 +39,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--data", metavar="DIR", help="skin data set or training export (not for onnx)")
     parser.add_argument("--out", metavar="DIR", default=None, help="skin: where weights + card go")
     parser.add_argument("--models", metavar="DIR", default=None, help="ascorad: folder of learned models")
-    parser.add_argument("--epochs", type=int, default=None, help="number of epochs")
-    parser.add_argument("--threads", type=int, default=1, help="torch/OpenCV threads (default 1)")
+    parser.add_argument("--epochs", type=_args.positive_int, default=None, help="number of epochs")
+    parser.add_argument(
+        "--threads", type=_args.positive_int, default=1, help="torch/OpenCV threads (default 1)"
+    )
     parser.add_argument("--seed", type=int, default=20260, help="random seed (default 20260)")
-    parser.add_argument("--limit", type=int, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--samples-per-epoch", type=int, default=1200, help=argparse.SUPPRESS)
-    parser.add_argument("--image-size", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--limit", type=_args.positive_int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--samples-per-epoch", type=_args.positive_int, default=1200, help=argparse.SUPPRESS)
+    parser.add_argument("--image-size", type=_args.positive_int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--no-resume", action="store_true", help="ignore an existing checkpoint")
     parser.add_argument("--json", action="store_true", help="ascorad: print the result as JSON")
     parser.add_argument(
         "--init", metavar="FILE", default=None, help="lesion: skin-only weights to start from"
     )
-    parser.add_argument("--steps", type=int, default=None, help="lesion: optimiser steps per network")
+    parser.add_argument(
+        "--steps", type=_args.positive_int, default=None, help="lesion: optimiser steps per network"
+    )
     parser.add_argument("--cv-models", metavar="DIR", default=None, help="lesion/heads: per-fold networks")
     parser.set_defaults(handler=run_train)
 

@@ -59,3 +59,18 @@ def test_train_skin_writes_card_and_resumes(tmp_path: Path, capsys: pytest.Captu
 def test_train_skin_rejects_a_wrong_folder(tmp_path: Path) -> None:
     assert main(["train", "skin", "--data", str(tmp_path), "--out", str(tmp_path / "m")]) == 2
     assert main(["train", "skin", "--data", str(tmp_path / "missing")]) == 2
+
+
+@pytest.mark.parametrize(
+    "option", [("--threads", "0"), ("--epochs", "0"), ("--epochs", "-3"), ("--steps", "0"), ("--limit", "-1")]
+)
+def test_a_count_below_one_is_a_usage_error_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: tuple[str, str]
+) -> None:
+    # --threads 0 was a RuntimeError traceback from torch; --epochs 0 silently trained 8 epochs
+    with pytest.raises(SystemExit) as info:
+        main(["train", "skin", "--data", str(tmp_path), "--out", str(tmp_path / "m"), *option])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {option[0]}:" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INVALID = 2
+NOT_UTF8 = "The password is not valid UTF-8 text (was it saved in another encoding?); nothing was changed."
 
 
 class PasswordInputError(Exception):
@@ -50,15 +51,31 @@ def add_auth_arguments(parser: argparse.ArgumentParser, user_required: bool = Tr
     )
 
 
+def _checked_text(password: str) -> str:
+    """The password, once it is text: bytes that are not UTF-8 (a password file saved in
+    another encoding) arrive as lone surrogates and made the key derivation raise a
+    UnicodeEncodeError traceback half-way through setup."""
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PasswordInputError(NOT_UTF8) from None
+    return password
+
+
 def read_password(args: argparse.Namespace, prompt: str = "Password: ") -> str:
     """One password: the next stdin line with --password-stdin, else a hidden terminal prompt."""
     if getattr(args, "password_stdin", False):
-        line = sys.stdin.readline()
+        if sys.stdin is None:  # started with standard input closed (``<&-``)
+            raise PasswordInputError("No standard input to read the password from (--password-stdin).")
+        try:
+            line = sys.stdin.readline()
+        except UnicodeDecodeError:  # a strict decoder meets non-UTF-8 bytes
+            raise PasswordInputError(NOT_UTF8) from None
         if not line:
             raise PasswordInputError("No password on standard input (--password-stdin expects one line).")
-        return line.rstrip("\r\n")
+        return _checked_text(line.rstrip("\r\n"))
     try:
-        return getpass.getpass(prompt)
+        return _checked_text(getpass.getpass(prompt))
     except (EOFError, KeyboardInterrupt):
         raise PasswordInputError("No password entered.") from None
 

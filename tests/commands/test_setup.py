@@ -98,3 +98,35 @@ def test_a_data_folder_that_is_a_file_is_named_as_such(
     err = capsys.readouterr().err
     assert f"error: {notes} is a file, not a folder: choose another data folder; nothing was saved." in err
     assert "Traceback" not in err and notes.read_text() == "keep me"
+
+
+@pytest.mark.parametrize("errors", ["surrogateescape", "strict"])
+def test_a_password_that_is_not_utf8_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], errors: str
+) -> None:
+    # Latin-1 bytes on a real stdin (surrogateescape) were a UnicodeEncodeError traceback in the
+    # key derivation, after the half-made database had been written
+    stdin = io.TextIOWrapper(io.BytesIO("pàsswörd-1\n".encode("latin-1")), encoding="utf-8", errors=errors)
+    monkeypatch.setattr("sys.stdin", stdin)
+    folder = tmp_path / "data"
+    assert (
+        main(["--data-dir", str(folder), "setup", "--clinic", "C", "--admin", "chief", "--password-stdin"])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "error: The password is not valid UTF-8 text" in err and "Traceback" not in err
+    assert not folder.exists()
+
+
+def test_a_closed_standard_input_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", None)  # what Python gives a program started with <&-
+    folder = tmp_path / "data"
+    assert (
+        main(["--data-dir", str(folder), "setup", "--clinic", "C", "--admin", "chief", "--password-stdin"])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "error: No standard input to read the password from" in err and "Traceback" not in err
+    assert not folder.exists()

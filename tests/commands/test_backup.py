@@ -114,3 +114,31 @@ def test_a_damaged_backup_manifest_names_the_backup_not_a_deleted_copy(
     err = capsys.readouterr().err
     assert f"The backup manifest in {backup} is damaged" in err and ".restore-" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bk", "data"]
+
+
+def test_a_backup_restore_would_refuse_is_reported_not_called_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a damaged photo file was copied as is: exit 0, "1 photos", and restore refused the backup
+    import cv2
+    import numpy as np
+
+    folder = make_clinic(monkeypatch, tmp_path)
+    session = open_clinic(folder).login(ADMIN, ADMIN_PW)
+    patient = session.add_patient("MRN-1", "Zoë", "Müller", "2010-05-05", photo_consent=True)
+    visit = session.add_visit(patient.id, "2024-01-01")
+    png = cv2.imencode(".png", np.full((40, 40, 3), 150, np.uint8))[1].tobytes()
+    photo = session.add_photo(visit.id, png, "back", device="test")
+    session.close()
+    (stored,) = (p for p in (folder / "photos").rglob("*") if p.is_file())
+    damaged = bytearray(stored.read_bytes())
+    damaged[-3] ^= 0x01  # one flipped bit on the disk
+    stored.write_bytes(bytes(damaged))
+    capsys.readouterr()
+    assert run(monkeypatch, folder, ["backup", str(tmp_path / "bk"), *auth()], ADMIN_PW) == 1
+    err = capsys.readouterr().err
+    assert f"error: Photo {photo.id} failed its integrity check" in err
+    assert "`scorad-desk restore` will refuse this backup" in err and "Traceback" not in err
+    (backup,) = (tmp_path / "bk").iterdir()  # written all the same: its database is still worth having
+    assert run(monkeypatch, folder, ["restore", str(backup), *auth()], ADMIN_PW) == 2
+    assert "A photo in the backup failed verification" in capsys.readouterr().err

@@ -23,6 +23,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "restore", help="restore the clinic data from a backup", description=__doc__
     )
     parser.add_argument("src", metavar="SRC", help="a backup folder made by `scorad-desk backup`")
+    parser.add_argument(
+        "--other-clinic",
+        action="store_true",
+        help="allow a backup of another installation to replace this clinic's data (kept aside all the same)",
+    )
     _auth.add_auth_arguments(parser)
     parser.set_defaults(handler=run_restore)
 
@@ -50,14 +55,36 @@ def _name_the_source(message: str, data_dir: Path, src: str) -> str:
     return re.sub(staging, lambda _: src, message)
 
 
+def _other_clinic(data_dir: Path, src: Path) -> str | None:
+    """A sentence when SRC is a backup of another installation than the clinic in ``data_dir``.
+
+    Why: restore authenticates against the backup's own keyring, so another clinic's backup
+    (a colleague's USB stick) replaced this clinic's data without a word. Unreadable keyrings
+    are not judged here: the live data may be the broken thing, and restore checks the backup's."""
+    from desktop_app.storage import StorageError, open_clinic
+
+    try:
+        current, backup = open_clinic(data_dir).keyring(), open_clinic(src).keyring()
+    except StorageError:
+        return None
+    if current.installation_id == backup.installation_id:
+        return None
+    return (
+        f"{src} is a backup of another installation (clinic {backup.clinic_name!r}), not of the clinic "
+        f"in {data_dir} ({current.clinic_name!r}); add --other-clinic to replace this clinic's data by it"
+    )
+
+
 def run_restore(args: argparse.Namespace) -> int:
     from desktop_app.data_dir import resolve_data_dir
 
+    data_dir = resolve_data_dir(args.data_dir)
     problem = _src_problem(Path(args.src))
+    if problem is None and not args.other_clinic:
+        problem = _other_clinic(data_dir, Path(args.src))
     if problem is not None:
         print(f"error: {problem}; nothing was changed.", file=sys.stderr)
         return _auth.EXIT_INVALID
-    data_dir = resolve_data_dir(args.data_dir)
 
     def action() -> int:
         from desktop_app.storage import RestoreError, restore_backup

@@ -142,3 +142,30 @@ def test_a_backup_restore_would_refuse_is_reported_not_called_written(
     (backup,) = (tmp_path / "bk").iterdir()  # written all the same: its database is still worth having
     assert run(monkeypatch, folder, ["restore", str(backup), *auth()], ADMIN_PW) == 2
     assert "A photo in the backup failed verification" in capsys.readouterr().err
+
+
+def test_a_backup_of_another_clinic_needs_other_clinic_to_replace_this_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # restore authenticates against the backup's own keyring: another clinic's backup replaced
+    # this clinic's data with exit 0 and no word about it
+    ours = make_clinic(monkeypatch, tmp_path / "ours")
+    theirs = make_clinic(monkeypatch, tmp_path / "theirs")
+    session = open_clinic(theirs).login(ADMIN, ADMIN_PW)
+    session.add_patient("MRN-9", "Jürgen", "Weiß", "1990-01-01")
+    session.close()
+    assert run(monkeypatch, theirs, ["backup", str(tmp_path / "usb"), *auth()], ADMIN_PW) == 0
+    (backup,) = (tmp_path / "usb").iterdir()
+    capsys.readouterr()
+    assert run(monkeypatch, ours, ["restore", str(backup), *auth()], ADMIN_PW) == 2
+    err = capsys.readouterr().err
+    assert f"error: {backup} is a backup of another installation" in err and "--other-clinic" in err
+    session = open_clinic(ours).login(ADMIN, ADMIN_PW)
+    assert session.count_patients() == 0  # still our clinic
+    session.close()
+    assert sorted(p.name for p in ours.parent.iterdir()) == ["data"]
+    assert run(monkeypatch, ours, ["restore", str(backup), "--other-clinic", *auth()], ADMIN_PW) == 0
+    assert "kept in" in capsys.readouterr().out
+    session = open_clinic(ours).login(ADMIN, ADMIN_PW)
+    assert session.find_patient("MRN-9") is not None
+    session.close()

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
+from pathlib import Path
+
+from desktop_app.commands import _args
 
 _RUNNERS = {
     "ascorad": "desktop_app.ascorad.evaluation",
@@ -53,7 +57,41 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run_evaluate)
 
 
+def _models_problem(models: Path) -> str | None:
+    """Why ``--models`` names no model, if so: a missing folder, a file or a folder without a
+    model card or ``active.json`` made the evaluation fall back to the shipped engine without a word."""
+    from desktop_app.ascorad.learning import ACTIVE_FILE, CARD_FILE
+
+    if not models.is_dir():
+        return f"--models {models} is not a folder"
+    if not (models / CARD_FILE).exists() and not (models / ACTIVE_FILE).exists():
+        return (
+            f"--models {models} holds no learned model (neither {CARD_FILE} nor {ACTIVE_FILE}); "
+            "leave --models out to evaluate the active model"
+        )
+    return None
+
+
+def _run_ascorad(args: argparse.Namespace) -> int:
+    from desktop_app.ascorad.export_format import ExportFormatError
+
+    problem = _args.export_manifest_problem(Path(args.data))
+    if problem is None and args.models:
+        problem = _models_problem(Path(args.models))
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        result: int = importlib.import_module(_RUNNERS["ascorad"]).run_cli(args)
+    except ExportFormatError as exc:  # a photo of the export that does not decode, met while evaluating
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return result
+
+
 def run_evaluate(args: argparse.Namespace) -> int:
+    if args.target == "ascorad":
+        return _run_ascorad(args)
     module = importlib.import_module(_RUNNERS[args.target])
     result: int = module.run_cli(args)
     return result

@@ -91,7 +91,24 @@ def _export_onnx(folder: Path) -> int:
     return 0
 
 
+def _folder_problems(args: argparse.Namespace) -> str | None:
+    """A folder option that names a file (or lies under one), found before any work starts."""
+    for option in ("out", "models", "cv_models"):
+        value = getattr(args, option)
+        if value:
+            problem = _args.folder_problem(f"--{option.replace('_', '-')}", Path(value))
+            if problem is not None:
+                return problem
+    if args.target == "ascorad" and args.data:
+        return _args.export_manifest_problem(Path(args.data))
+    return None
+
+
 def run_train(args: argparse.Namespace) -> int:
+    problem = _folder_problems(args)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     if args.target == "onnx":
         from desktop_app.ascorad.model_files import shipped_models_dir
 

@@ -74,3 +74,25 @@ def test_a_count_below_one_is_a_usage_error_before_anything_runs(
     err = capsys.readouterr().err
     assert f"argument {option[0]}:" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("target", "option", "where", "message"),
+    [
+        ("lesion", "--out", "notes.txt", "--out {p} is a file, not a folder"),
+        ("skin", "--out", "notes.txt/m", "--out {p} cannot be made: {notes} is a file, not a folder"),
+        ("ascorad", "--models", "notes.txt", "--models {p} is a file, not a folder"),
+        ("lesion", "--cv-models", "notes.txt/cv", "--cv-models {p} cannot be made: {notes} is a file"),
+    ],
+)
+def test_an_output_folder_that_is_a_file_stops_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str, option: str, where: str, message: str
+) -> None:
+    # lesion training made --out after minutes of caching and stopped with a FileExistsError traceback
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me")
+    path = tmp_path / where
+    assert main(["train", target, "--data", str(tmp_path), option, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "error: " + message.format(p=path, notes=notes) in err and "Traceback" not in err
+    assert notes.read_text() == "keep me"

@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from desktop_app.data_dir import empty_data_dir_setting
+
+    problem = empty_data_dir_setting(args.data_dir)
+    if problem:
+        parser.error(problem)  # exit 2 before any command can touch the default data folder
     if args.self_test:
         from desktop_app.self_test import run_self_test
 

@@ -198,6 +198,28 @@ FRENCH: dict[str, str] = {
     "remplisse la plus grande partie de l'image, et reprenez la photo.",
     "This photo could not be scored (%1).": "Cette photo n'a pas pu être évaluée (%1).",
     "Retake the photo, or grade this area yourself.": "Reprenez la photo, ou cotez cette zone vous-même.",
+    "The file %1 was not imported.": "Le fichier %1 n'a pas été importé.",
+    "The photo is only %1×%2 pixels: too small or too narrow for ASCORAD to assess "
+    "(a thumbnail or a panorama?). Import the original photo.": "La photo ne fait que %1×%2 pixels : "
+    "trop petite ou trop étroite pour qu'ASCORAD l'évalue (une miniature ou un panorama ?). Importez la "
+    "photo d'origine.",
+    "It is no longer there (moved or deleted after it was chosen).": "Il n'est plus là (déplacé ou supprimé "
+    "après avoir été choisi).",
+    "It cannot be read (no permission, a folder, or a drive that was removed).": "Il ne peut pas être lu "
+    "(droits insuffisants, dossier, ou disque retiré).",
+    "It is empty (0 bytes): it is not a photo.": "Il est vide (0 octet) : ce n'est pas une photo.",
+    "It is too large to be a photo file.": "Il est trop volumineux pour être une photo.",
+    "It has too many pixels to open safely: export a smaller copy.": "Il a trop de pixels pour être ouvert "
+    "sans risque : exportez-en une copie plus petite.",
+    "It is not a photo in a supported format (JPEG, PNG, TIFF, HEIC).": "Ce n'est pas une photo dans un "
+    "format pris en charge (JPEG, PNG, TIFF, HEIC).",
+    "It is a HEIC/HEIF photo (iPhone format), which needs the optional pillow-heif package: export it as "
+    "JPEG, or install pillow-heif.": "C'est une photo HEIC/HEIF (format iPhone), qui nécessite le module "
+    "optionnel pillow-heif : exportez-la en JPEG, ou installez pillow-heif.",
+    "It is incomplete (cut short during copying): copy it again.": "Il est incomplet (coupé pendant la "
+    "copie) : copiez-le à nouveau.",
+    "It is damaged and cannot be decoded.": "Il est endommagé et ne peut pas être décodé.",
+    "It holds data that is not a picture.": "Il contient des données qui ne sont pas une image.",
 }
 
 

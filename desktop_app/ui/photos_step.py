@@ -19,6 +19,7 @@ Without the patient's photo consent capture and import are disabled, with the re
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -49,6 +50,7 @@ from desktop_app.ui.labels import kind_label, region_label
 from desktop_app.ui.review.engine import EngineProvider, shared_engine
 from desktop_app.ui.review.form_marks import FormMarks, find_scorad_form
 from desktop_app.ui.review.panel import ReviewPanel
+from desktop_app.ui.review.reasons import import_problem
 from desktop_app.ui.review.visit import (
     PrefillTracker,
     build_prefill,
@@ -325,7 +327,9 @@ class PhotosStep(QWidget):
         try:
             photo = self.photos.import_file(path, self.chooser.current_profile())
         except PhotoImportError as exc:
-            self._message(exc.message, error=True)
+            # the file's name first: the clinician may have picked the wrong one
+            refused = translate("Capture", "The file %1 was not imported.").replace("%1", Path(path).name)
+            self._message(refused + "\n" + import_problem(exc), error=True)
             return
         self.tabs.setCurrentIndex(1)
         self.show_photo(photo.key)

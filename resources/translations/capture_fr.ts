@@ -275,6 +275,50 @@
         <translation>à corriger</translation>
     </message>
     <message>
+        <source>The photo is only %1×%2 pixels: too small or too narrow for ASCORAD to assess (a thumbnail or a panorama?). Import the original photo.</source>
+        <translation>La photo ne fait que %1×%2 pixels : trop petite ou trop étroite pour qu'ASCORAD l'évalue (une miniature ou un panorama ?). Importez la photo d'origine.</translation>
+    </message>
+    <message>
+        <source>It is no longer there (moved or deleted after it was chosen).</source>
+        <translation>Il n'est plus là (déplacé ou supprimé après avoir été choisi).</translation>
+    </message>
+    <message>
+        <source>It cannot be read (no permission, a folder, or a drive that was removed).</source>
+        <translation>Il ne peut pas être lu (droits insuffisants, dossier, ou disque retiré).</translation>
+    </message>
+    <message>
+        <source>It is empty (0 bytes): it is not a photo.</source>
+        <translation>Il est vide (0 octet) : ce n'est pas une photo.</translation>
+    </message>
+    <message>
+        <source>It is too large to be a photo file.</source>
+        <translation>Il est trop volumineux pour être une photo.</translation>
+    </message>
+    <message>
+        <source>It has too many pixels to open safely: export a smaller copy.</source>
+        <translation>Il a trop de pixels pour être ouvert sans risque : exportez-en une copie plus petite.</translation>
+    </message>
+    <message>
+        <source>It is not a photo in a supported format (JPEG, PNG, TIFF, HEIC).</source>
+        <translation>Ce n'est pas une photo dans un format pris en charge (JPEG, PNG, TIFF, HEIC).</translation>
+    </message>
+    <message>
+        <source>It is a HEIC/HEIF photo (iPhone format), which needs the optional pillow-heif package: export it as JPEG, or install pillow-heif.</source>
+        <translation>C'est une photo HEIC/HEIF (format iPhone), qui nécessite le module optionnel pillow-heif : exportez-la en JPEG, ou installez pillow-heif.</translation>
+    </message>
+    <message>
+        <source>It is incomplete (cut short during copying): copy it again.</source>
+        <translation>Il est incomplet (coupé pendant la copie) : copiez-le à nouveau.</translation>
+    </message>
+    <message>
+        <source>It is damaged and cannot be decoded.</source>
+        <translation>Il est endommagé et ne peut pas être décodé.</translation>
+    </message>
+    <message>
+        <source>It holds data that is not a picture.</source>
+        <translation>Il contient des données qui ne sont pas une image.</translation>
+    </message>
+    <message>
         <source>◀ Take another photo</source>
         <translation>◀ Prendre une autre photo</translation>
     </message>
@@ -317,6 +361,10 @@
     <message>
         <source>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.webp)</source>
         <translation>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.webp)</translation>
+    </message>
+    <message>
+        <source>The file %1 was not imported.</source>
+        <translation>Le fichier %1 n'a pas été importé.</translation>
     </message>
     <message>
         <source>%1 (click another region to change it)</source>

@@ -24,21 +24,44 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.ascorad.engine import PhotoResult
+from desktop_app.ascorad.gate import MIN_SCORABLE_SIDE
 from desktop_app.domain.regions import Region
-from desktop_app.imaging.importer import ImportedPhoto, import_photo
+from desktop_app.imaging.importer import ImportedPhoto, PhotoImportError, import_photo
 from desktop_app.storage import Session, StorageError, Visit
 from desktop_app.ui.review.engine import EngineProvider
 from desktop_app.ui.review.model import PhotoReview
 
 SCORING_LONG_SIDE = 640  # the size the heads were fitted on (networks at 320/448 px); precise masks
+TOO_SMALL = "too_small"  # reason code of PhotoTooSmallError
+
+
+class PhotoTooSmallError(PhotoImportError):
+    """The photo decodes, but the copy ASCORAD scores would be under ``MIN_SCORABLE_SIDE`` pixels
+    on a side (a thumbnail, or a panorama squeezed to the scoring size): the quality analysis
+    and the networks cannot look at it, so it is refused before it joins the visit."""
+
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__(
+            TOO_SMALL, f"The photo is only {width}×{height} pixels: too small or too narrow to assess."
+        )
+        self.width = width
+        self.height = height
+
+
+def reduced_size(width: int, height: int, long_side: int = SCORING_LONG_SIDE) -> tuple[int, int]:
+    """(width, height) of :func:`reduced`'s copy of a ``width`` × ``height`` photo."""
+    scale = long_side / max(width, height)
+    if scale >= 1:
+        return width, height
+    return round(width * scale), round(height * scale)
 
 
 def reduced(rgb: np.ndarray, long_side: int = SCORING_LONG_SIDE) -> np.ndarray:
     h, w = rgb.shape[:2]
-    scale = long_side / max(h, w)
-    if scale >= 1:
+    size = reduced_size(w, h, long_side)
+    if size == (w, h):
         return np.ascontiguousarray(rgb)
-    return cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
 @dataclass(eq=False)
@@ -133,10 +156,13 @@ class VisitPhotosModel(QObject):
         return photo
 
     def import_file(self, path: str, profile: str) -> VisitPhoto:
-        """Import through the safe importer (raises ``PhotoImportError`` with a clear message)."""
+        """Import through the safe importer (raises ``PhotoImportError`` with a clear message;
+        ``PhotoTooSmallError`` for a photo too small or too narrow to be scored)."""
         from desktop_app.imaging.quality import analyse_frame
 
         imported = import_photo(Path(path))
+        if min(reduced_size(imported.width, imported.height)) < MIN_SCORABLE_SIDE:
+            raise PhotoTooSmallError(imported.width, imported.height)
         report = analyse_frame(reduced(imported.rgb, 1280), profile)
         data = report.to_dict()
         photo = self.add(imported.rgb, data, "file", profile)

@@ -1,7 +1,9 @@
-"""Screen wording for the quality checks, their instructions and ASCORAD's refusal reasons.
+"""Screen wording for the quality checks, their instructions, ASCORAD's refusal reasons and
+why a photo file could not be imported.
 
 The imaging and ASCORAD services speak English with stable codes (category names, reason
-codes, the instruction strings of ``desktop_app.imaging.quality``); every sentence a user sees
+codes, the instruction strings of ``desktop_app.imaging.quality``, the ``reason`` of a
+``PhotoImportError``); every sentence a user sees
 goes through Qt's translator here, so the capture screen and the review switch language with
 the rest of the app. An instruction the table does not know is shown as the service wrote it.
 """
@@ -9,6 +11,9 @@ the rest of the app. An instruction the table does not know is shown as the serv
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+
+from desktop_app.imaging import importer
+from desktop_app.ui.capture.visit_photos import PhotoTooSmallError
 
 translate = QCoreApplication.translate
 
@@ -102,3 +107,45 @@ def refusal_text(reason: str | None) -> tuple[str, str]:
         translate("Review", "This photo could not be scored (%1).").replace("%1", code or "?"),
         translate("Review", "Retake the photo, or grade this area yourself."),
     )
+
+
+def import_problem(exc: importer.PhotoImportError) -> str:
+    """Why a photo file was not imported, in the screen's language (the importer's own English
+    message for a reason this table does not know)."""
+    if isinstance(exc, PhotoTooSmallError):
+        return (
+            translate(
+                "Capture",
+                "The photo is only %1×%2 pixels: too small or too narrow for ASCORAD to assess "
+                "(a thumbnail or a panorama?). Import the original photo.",
+            )
+            .replace("%1", str(exc.width))
+            .replace("%2", str(exc.height))
+        )
+    known = {
+        importer.NOT_FOUND: translate(
+            "Capture", "It is no longer there (moved or deleted after it was chosen)."
+        ),
+        importer.UNREADABLE: translate(
+            "Capture", "It cannot be read (no permission, a folder, or a drive that was removed)."
+        ),
+        importer.EMPTY: translate("Capture", "It is empty (0 bytes): it is not a photo."),
+        importer.FILE_TOO_LARGE: translate("Capture", "It is too large to be a photo file."),
+        importer.TOO_MANY_PIXELS: translate(
+            "Capture", "It has too many pixels to open safely: export a smaller copy."
+        ),
+        importer.UNSUPPORTED_FORMAT: translate(
+            "Capture", "It is not a photo in a supported format (JPEG, PNG, TIFF, HEIC)."
+        ),
+        importer.HEIC_UNAVAILABLE: translate(
+            "Capture",
+            "It is a HEIC/HEIF photo (iPhone format), which needs the optional pillow-heif package: "
+            "export it as JPEG, or install pillow-heif.",
+        ),
+        importer.TRUNCATED: translate(
+            "Capture", "It is incomplete (cut short during copying): copy it again."
+        ),
+        importer.CORRUPT: translate("Capture", "It is damaged and cannot be decoded."),
+        importer.UNSUPPORTED_PIXELS: translate("Capture", "It holds data that is not a picture."),
+    }
+    return known.get(exc.reason, exc.message)

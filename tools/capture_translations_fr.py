@@ -220,6 +220,12 @@ FRENCH: dict[str, str] = {
     "copie) : copiez-le à nouveau.",
     "It is damaged and cannot be decoded.": "Il est endommagé et ne peut pas être décodé.",
     "It holds data that is not a picture.": "Il contient des données qui ne sont pas une image.",
+    "The photo of %1 saved with this visit cannot be shown: %2": "La photo de la région %1 enregistrée "
+    "avec cette consultation ne peut pas être affichée : %2",
+    "its file is missing. Restore a backup to get it back.": "son fichier est manquant. Restaurez une "
+    "sauvegarde pour la récupérer.",
+    "its file is damaged. Restore a backup to get it back.": "son fichier est endommagé. Restaurez une "
+    "sauvegarde pour la récupérer.",
 }
 
 

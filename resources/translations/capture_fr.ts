@@ -382,6 +382,18 @@
         <source>No photo of: %1 — grade those regions in the form.</source>
         <translation>Pas de photo de : %1 — cotez ces régions dans le formulaire.</translation>
     </message>
+    <message>
+        <source>its file is missing. Restore a backup to get it back.</source>
+        <translation>son fichier est manquant. Restaurez une sauvegarde pour la récupérer.</translation>
+    </message>
+    <message>
+        <source>its file is damaged. Restore a backup to get it back.</source>
+        <translation>son fichier est endommagé. Restaurez une sauvegarde pour la récupérer.</translation>
+    </message>
+    <message>
+        <source>The photo of %1 saved with this visit cannot be shown: %2</source>
+        <translation>La photo de la région %1 enregistrée avec cette consultation ne peut pas être affichée : %2</translation>
+    </message>
 </context>
 <context>
     <name>Compare</name>

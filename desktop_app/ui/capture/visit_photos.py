@@ -21,16 +21,19 @@ from typing import Any
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop_app.ascorad.engine import PhotoResult
 from desktop_app.ascorad.gate import MIN_SCORABLE_SIDE
 from desktop_app.domain.regions import Region
 from desktop_app.imaging.importer import ImportedPhoto, PhotoImportError, import_photo
-from desktop_app.storage import Session, StorageError, Visit
+from desktop_app.storage import PhotoMissingError, PhotoTamperedError, Session, StorageError, Visit
+from desktop_app.ui.errors import error_text
+from desktop_app.ui.labels import region_label
 from desktop_app.ui.review.engine import EngineProvider
 from desktop_app.ui.review.model import PhotoReview
 
+translate = QCoreApplication.translate
 SCORING_LONG_SIDE = 640  # the size the heads were fitted on (networks at 320/448 px); precise masks
 TOO_SMALL = "too_small"  # reason code of PhotoTooSmallError
 
@@ -203,23 +206,26 @@ class VisitPhotosModel(QObject):
         """Photos stored earlier for this visit come back into the strip (read off the GUI thread)."""
         session, visit_id = self.session, self.visit.id
 
-        def work() -> list[tuple[Any, np.ndarray | None, Any]]:
+        def work() -> list[tuple[Any, np.ndarray | None, Any, Exception | None]]:
             out = []
             for stored in session.list_photos(visit_id):
+                problem: Exception | None = None
                 try:
                     rgb = import_photo(session.read_photo(stored.id)).rgb
                     annotations = session.list_annotations(stored.id)
-                except Exception:
-                    rgb, annotations = None, []
-                out.append((stored, rgb, annotations[-1] if annotations else None))
+                except Exception as exc:  # one unreadable photo must not hide the others
+                    rgb, annotations, problem = None, [], exc
+                out.append((stored, rgb, annotations[-1] if annotations else None, problem))
             return out
 
         future = self._io.submit(work)
         future.add_done_callback(lambda f: self._loaded.emit(f.result() if not f.exception() else []))
 
     def _on_loaded(self, rows: object) -> None:
-        for stored, rgb, annotation in rows if isinstance(rows, list) else []:
+        unreadable: list[str] = []
+        for stored, rgb, annotation, problem in rows if isinstance(rows, list) else []:
             if rgb is None:
+                unreadable.append(unreadable_text(stored.region, problem))
                 continue
             photo = VisitPhoto(
                 next(self._keys), rgb, reduced(rgb), stored.quality and dict(stored.quality), stored.device,
@@ -231,6 +237,8 @@ class VisitPhotosModel(QObject):
             self.photos.append(photo)
             self._score(photo)
         self.changed.emit()
+        if unreadable:
+            self.failed.emit("\n".join(unreadable))
 
     # -- scoring ------------------------------------------------------------------------------
     def _engine_ready(self, _engine: object) -> None:
@@ -356,6 +364,25 @@ class VisitPhotosModel(QObject):
                     photo.review.result = photo.result
             self.saved.emit(key)
         self.changed.emit()
+
+
+def unreadable_text(region: str, problem: BaseException | None) -> str:
+    """Why a photo stored with the visit is not in the strip: the clinician must know it exists."""
+    try:
+        name = region_label(Region(region))
+    except ValueError:
+        name = region
+    if isinstance(problem, PhotoMissingError):
+        why = translate("Capture", "its file is missing. Restore a backup to get it back.")
+    elif isinstance(problem, (PhotoTamperedError, PhotoImportError)):
+        why = translate("Capture", "its file is damaged. Restore a backup to get it back.")
+    else:
+        why = error_text(problem) if problem is not None else "?"
+    return (
+        translate("Capture", "The photo of %1 saved with this visit cannot be shown: %2")
+        .replace("%2", why)
+        .replace("%1", name)
+    )
 
 
 def _shutdown_executors(*executors: ThreadPoolExecutor) -> Callable[..., None]:

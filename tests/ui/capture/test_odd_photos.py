@@ -3,6 +3,7 @@
 Every file is made here (synthetic skin from the demo camera's scene, re-encoded by Pillow).
 A file that cannot be used is refused with a sentence naming it, in the screen's language,
 and the visit keeps the photos it already had; a usable one is imported, scored and kept.
+A photo saved with the visit whose file was later lost or damaged is named on resuming.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.capture import SceneSettings, SyntheticSource
 from desktop_app.domain.regions import Region
 from desktop_app.storage import Session
+from desktop_app.ui.capture.visit_photos import camera_photo
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.photos_step import PhotosStep
 from desktop_app.ui.review.engine import EngineProvider
@@ -176,3 +178,37 @@ def test_a_turned_photo_is_kept_upright_and_a_refused_one_stays_out_of_the_propo
     assert [p["photo_id"] for p in provenance["photos"]] == [upright.photo_id]
     assert provenance["refused"] == [{"photo_id": grey.photo_id, "reason": "not_skin"}]
     assert set(step.proposal_assessment.items["extent"]) == {"upper_limb_left"}
+
+
+@pytest.mark.parametrize("damage", ["missing", "damaged"])
+def test_a_saved_photo_whose_file_is_lost_is_named_when_the_visit_is_resumed(
+    damage: str, qtbot: QtBot, flow: VisitFlow, provider: EngineProvider, session: Session
+) -> None:
+    rgb = skin(640, 480)
+    good, bad = (
+        session.add_photo(
+            flow.visit.id, camera_photo(pixels).encoded, region, device="test", width=640, height=480
+        )
+        for pixels, region in ((rgb, "upper_limb_left"), (rgb[:, ::-1], "back"))
+    )
+    blob = session.photos.path(session.photos.blob_name(bad.id, bad.sha256))
+    if damage == "missing":
+        blob.unlink()  # e.g. a photo folder copied without this file
+    else:
+        data = bytearray(blob.read_bytes())
+        data[-1] ^= 0xFF  # a disk error
+        blob.write_bytes(bytes(data))
+    scene = SceneSettings(width=320, height=240)
+    step = PhotosStep(
+        flow, engine=provider, camera_lister=lambda: [], source=lambda: SyntheticSource(scene, fps=30.0)
+    )
+    qtbot.addWidget(step)
+    try:
+        qtbot.waitUntil(lambda: step.message.text() != "", timeout=10_000)
+        assert step.message.text() == (
+            f"The photo of Back saved with this visit cannot be shown: its file is {damage}. "
+            "Restore a backup to get it back."
+        )
+        assert [p.photo_id for p in step.photos.photos] == [good.id]  # the readable one is there
+    finally:
+        step.shutdown()

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.regions import Region
 from desktop_app.imaging.importer import PhotoImportError, import_photo
 from desktop_app.storage import PatientHistory, Review, Session, StorageError
+from desktop_app.ui.capture.visit_photos import unreadable_text
 from desktop_app.ui.compare.data import ComparePhoto, default_pair, region_photos, regions_with_photos
-from desktop_app.ui.errors import error_text
 from desktop_app.ui.labels import kind_label, region_label
 
 translate = QCoreApplication.translate
@@ -219,7 +219,7 @@ class CompareView(QWidget):
             rgb = import_photo(self.session.read_photo(chosen.photo.id)).rgb
         except (StorageError, PhotoImportError) as exc:
             self.views[col].set_rgb(None)
-            self.captions[col].setText(error_text(exc) if isinstance(exc, StorageError) else exc.message)
+            self.captions[col].setText(unreadable_text(chosen.photo.region, exc))
             return
         self.views[col].set_rgb(rgb)
         self.captions[col].setText(scores_text(chosen))

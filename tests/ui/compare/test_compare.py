@@ -62,3 +62,20 @@ def test_one_visit_only_says_so(qtbot: QtBot, session: Session) -> None:
     qtbot.addWidget(view)
     assert "Only one visit" in view.message.text()
     assert len(visits) == 2
+
+
+def test_a_photo_whose_file_was_damaged_is_said_so_beside_the_other(qtbot: QtBot, session: Session) -> None:
+    data = two_visits(session)
+    first = session.get_photo(data.photo_ids[0])
+    blob = session.photos.path(session.photos.blob_name(first.id, first.sha256))
+    damaged = bytearray(blob.read_bytes())
+    damaged[-1] ^= 0xFF  # a disk error
+    blob.write_bytes(bytes(damaged))
+    view = CompareView(session, data.patient.id, Region.UPPER_LIMB_LEFT)
+    qtbot.addWidget(view)
+    assert view.views[0].item.pixmap().isNull() and not view.views[1].item.pixmap().isNull()
+    assert view.captions[0].text() == (
+        "The photo of Left upper limb saved with this visit cannot be shown: its file is damaged. "
+        "Restore a backup to get it back."
+    )
+    assert "2026-11-01" in view.captions[1].text()

@@ -351,7 +351,10 @@ class VisitPhotosModel(QObject):
             return
         photo.saving = False
         if isinstance(outcome, BaseException):
-            message = getattr(outcome, "message", None) or str(outcome)
+            if isinstance(outcome, StorageError):  # disk full, read-only…: the translated sentence
+                message = error_text(outcome)
+            else:
+                message = getattr(outcome, "message", None) or str(outcome)
             photo.error = message
             photo.region = None if isinstance(outcome, StorageError) else photo.region
             self.failed.emit(message)

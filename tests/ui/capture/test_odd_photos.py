@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.capture import SceneSettings, SyntheticSource
 from desktop_app.domain.regions import Region
-from desktop_app.storage import Session
+from desktop_app.storage import DiskFullError, Session
 from desktop_app.ui.capture.visit_photos import camera_photo
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.photos_step import PhotosStep
@@ -212,3 +212,28 @@ def test_a_saved_photo_whose_file_is_lost_is_named_when_the_visit_is_resumed(
         assert [p.photo_id for p in step.photos.photos] == [good.id]  # the readable one is there
     finally:
         step.shutdown()
+
+
+def test_a_photo_that_cannot_be_saved_stays_in_the_strip_with_the_reason_in_french(
+    qtbot: QtBot, step: PhotosStep, session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_through_button(step, monkeypatch, jpeg(tmp_path / "bras.jpg", skin(800, 600)))
+    photo = step.photos.photos[0]
+    real_add_photo = session.add_photo
+
+    def full_disk(*_args: object, **_kwargs: object) -> object:
+        raise DiskFullError("The disk is full; the photo was not written.")
+
+    monkeypatch.setattr(session, "add_photo", full_disk)
+    set_language("fr")
+    step.tag_selected(Region.UPPER_LIMB_LEFT)
+    qtbot.waitUntil(lambda: not step.photos.busy(), timeout=10_000)
+    message = "Le disque est plein : rien n'a été enregistré. Libérez de l'espace et réessayez."
+    assert step.message.text() == message
+    assert step.photos.photos == [photo] and not photo.kept and photo.region is None  # tag it again
+    assert step.strip.list.item(0).toolTip() == message
+    assert session.list_photos(step.flow.visit.id) == []
+    monkeypatch.setattr(session, "add_photo", real_add_photo)  # space was freed
+    step.tag_selected(Region.UPPER_LIMB_LEFT)
+    qtbot.waitUntil(lambda: photo.kept, timeout=10_000)
+    assert [p.id for p in session.list_photos(step.flow.visit.id)] == [photo.photo_id]

@@ -360,7 +360,9 @@ def analyse_frame(
         focus_mask = cv2.resize(
             region, (focus_grey.shape[1], focus_grey.shape[0]), interpolation=cv2.INTER_NEAREST
         )
-    half_size = (max(8, focus_grey.shape[1] // 2), max(8, focus_grey.shape[0] // 2))
+    # Half scale, at least 8 px where the frame allows; never more than half the frame rounded up,
+    # which the fine rows/columns under each half-scale pixel need (a 12 px side stops at 6).
+    half_size = tuple(max(side // 2, min(8, (side + 1) // 2)) for side in focus_grey.shape[1::-1])
     half_grey = cv2.resize(focus_grey, half_size, interpolation=cv2.INTER_AREA)
     half_mask = (
         None if focus_mask is None else cv2.resize(focus_mask, half_size, interpolation=cv2.INTER_NEAREST)

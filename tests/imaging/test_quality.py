@@ -169,6 +169,16 @@ def test_wrong_frames_are_typed_errors(frame: np.ndarray) -> None:
         analyse_frame(frame)
 
 
+@pytest.mark.parametrize("size", [(16, 1000), (40, 2000), (60, 4000), (2000, 40), (16, 16)])
+@pytest.mark.parametrize("profile", ["clinical", "dermatoscope"])
+def test_narrow_frames_are_judged_not_an_index_error(size: tuple[int, int], profile: str) -> None:
+    height, width = size
+    frame = cv2.resize(_frame("clinical"), (width, height), interpolation=cv2.INTER_AREA)
+    report = analyse_frame(frame, profile)
+    assert set(report.categories) == set(CATEGORIES)
+    assert report.categories["resolution"].status != "pass"  # under any camera's resolution
+
+
 def test_unknown_profile_is_a_typed_error() -> None:
     with pytest.raises(QualityInputError) as info:
         analyse_frame(_frame("clinical"), "smartphone")

@@ -106,8 +106,8 @@ FRENCH: dict[str, str] = {
     "ASCORAD is not available (%1). Photos are kept; grade the visit yourself.": "ASCORAD n'est pas "
     "disponible (%1). Les photos sont gardées ; cotez la consultation vous-même.",
     "Import a photo": "Importer une photo",
-    "Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.webp)": "Photos (*.jpg *.jpeg *.png *.tif *.tiff "
-    "*.heic *.webp)",
+    "Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.webp *.bmp)": "Photos (*.jpg *.jpeg *.png "
+    "*.tif *.tiff *.heic *.heif *.webp *.bmp)",
     "%1 (click another region to change it)": "%1 (cliquez une autre région pour la changer)",
     "%1 photo(s). No ASCORAD proposal yet.": "%1 photo(s). Pas encore de proposition ASCORAD.",
     "proposal: A %1 · B %2 · objective %3": "proposition : A %1 · B %2 · objectif %3",

@@ -316,7 +316,7 @@ class PhotosStep(QWidget):
             self,
             translate("Capture", "Import a photo"),
             "",
-            translate("Capture", "Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.webp)"),
+            translate("Capture", "Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.webp *.bmp)"),
         )
         if path:
             self.import_file(path)

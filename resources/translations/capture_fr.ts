@@ -359,8 +359,8 @@
         <translation>Importer une photo</translation>
     </message>
     <message>
-        <source>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.webp)</source>
-        <translation>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.webp)</translation>
+        <source>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.webp *.bmp)</source>
+        <translation>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.webp *.bmp)</translation>
     </message>
     <message>
         <source>The file %1 was not imported.</source>

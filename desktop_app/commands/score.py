@@ -116,12 +116,13 @@ def _write_outputs(args: argparse.Namespace, stem: str, path: Path, photo: Any, 
 def _output_stems(paths: list[str]) -> list[str]:
     """Each photo's name for its output files: its stem, with -2, -3 ... after a stem already
     used (a/arm.jpg and b/arm.jpg must not overwrite each other's masks)."""
-    seen: dict[str, int] = {}
-    stems = []
+    stems: list[str] = []
     for name in paths:
-        stem = Path(name).stem
-        seen[stem] = seen.get(stem, 0) + 1
-        stems.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+        stem = candidate = Path(name).stem
+        number = 2
+        while candidate in stems:  # also when a later photo is itself called arm-2.jpg
+            candidate, number = f"{stem}-{number}", number + 1
+        stems.append(candidate)
     return stems
 
 

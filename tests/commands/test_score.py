@@ -83,11 +83,13 @@ def test_same_names_in_two_folders_do_not_overwrite_each_others_masks(
     first.mkdir()
     second.mkdir()
     masks = tmp_path / "masques é"  # a French folder name
-    photos = [str(_photo(first)), str(_photo(second))]
+    third = _photo(second, "arm-2.jpg")  # its own name is what the second arm.jpg would get
+    photos = [str(_photo(first)), str(_photo(second)), str(third)]
     assert main(["score", *photos, "--masks", str(masks), "--json"]) == 0
     capsys.readouterr()
-    names = sorted(path.name for path in masks.iterdir())
-    assert names == ["arm-2.lesion.png", "arm-2.skin.png", "arm.lesion.png", "arm.skin.png"]
+    names = {path.name for path in masks.iterdir()}
+    stems = ("arm", "arm-2", "arm-2-2")
+    assert names == {f"{stem}.{kind}.png" for stem in stems for kind in ("lesion", "skin")}
     assert cv2.imdecode(np.fromfile(masks / "arm-2.lesion.png", np.uint8), 0).shape == (600, 800)
 
 

@@ -47,12 +47,12 @@ def too_small_verdict(rgb: np.ndarray) -> QualityVerdict | None:
 
     Why a refusal and not an error: such a photo is something a user can hand over (a thumbnail,
     a cropped icon); it gets the reason and instruction of any too-low resolution."""
-    from desktop_app.imaging.quality import CategoryResult
+    from desktop_app.imaging.quality import RESOLUTION_INSTRUCTION, CategoryResult
 
     height, width = rgb.shape[:2]
     if min(height, width) >= MIN_SCORABLE_SIDE:
         return None
-    check = CategoryResult(width * height / 1e6, "fail", "Use a higher camera resolution")
+    check = CategoryResult(width * height / 1e6, "fail", RESOLUTION_INSTRUCTION)
     return QualityVerdict("quality_failed:resolution", {"categories": {"resolution": check.to_dict()}})
 
 

@@ -42,6 +42,10 @@ _BLOCK: Final = np.ones((4, 4), np.uint8)
 _GLARE_ADJACENCY: Final = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # "touches the skin"
 
 
+# What a too-low resolution asks for (the UI translates this exact sentence).
+RESOLUTION_INSTRUCTION: Final = "Use a higher camera resolution"
+
+
 class QualityInputError(ValueError):
     """The frame is not an RGB uint8 image."""
 
@@ -290,7 +294,7 @@ def analyse_frame(
     categories["resolution"] = CategoryResult(
         megapixels,
         status,  # type: ignore[arg-type]
-        "Resolution OK" if status == "pass" else "Use a higher camera resolution",
+        "Resolution OK" if status == "pass" else RESOLUTION_INSTRUCTION,
     )
 
     # --- lighting ---------------------------------------------------------------------

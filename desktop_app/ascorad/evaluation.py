@@ -42,6 +42,13 @@ def run_cli(args: argparse.Namespace) -> int:
         print("error: the export has no photos", file=sys.stderr)
         return 2
     folder = _which_model(args)
+    if folder is None and args.models:  # never the shipped engine in place of the model asked for
+        print(
+            f"error: --models {args.models} names no learned model that can be loaded "
+            "(no model card, or active.json points at a folder without its weights)",
+            file=sys.stderr,
+        )
+        return 2
     if folder is not None:
         model = LearnedModel(folder)
         name = model.version

@@ -59,6 +59,11 @@ def test_a_damaged_export_manifest_is_a_clear_error(
         (lambda p: None, "is not a folder"),
         (lambda p: p.write_text("x"), "is not a folder"),
         (lambda p: p.mkdir(), "holds no learned model (neither card.json nor active.json)"),
+        # an active.json whose folder lost its weights: the same silent fallback, one level down
+        (
+            lambda p: (p.mkdir(), (p / "active.json").write_text('{"active": "gone"}')),
+            "names no learned model that can be loaded",
+        ),
     ],
 )
 def test_models_that_name_no_model_are_refused_not_replaced_by_the_shipped_engine(

@@ -211,8 +211,8 @@ FRENCH: dict[str, str] = {
     "It is too large to be a photo file.": "Il est trop volumineux pour être une photo.",
     "It has too many pixels to open safely: export a smaller copy.": "Il a trop de pixels pour être ouvert "
     "sans risque : exportez-en une copie plus petite.",
-    "It is not a photo in a supported format (JPEG, PNG, TIFF, HEIC).": "Ce n'est pas une photo dans un "
-    "format pris en charge (JPEG, PNG, TIFF, HEIC).",
+    "It is not a photo in a supported format (JPEG, PNG, TIFF, HEIC, WebP, BMP).": "Ce n'est pas une photo "
+    "dans un format pris en charge (JPEG, PNG, TIFF, HEIC, WebP, BMP).",
     "It is a HEIC/HEIF photo (iPhone format), which needs the optional pillow-heif package: export it as "
     "JPEG, or install pillow-heif.": "C'est une photo HEIC/HEIF (format iPhone), qui nécessite le module "
     "optionnel pillow-heif : exportez-la en JPEG, ou installez pillow-heif.",

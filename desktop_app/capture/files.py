@@ -138,7 +138,9 @@ class ImageFolderSource:
             raise SourceOpenError(f"The folder {self._folder} does not exist.")
         self._files = sorted(p for p in self._folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if not self._files:
-            raise SourceOpenError(f"The folder {self._folder} holds no photos (JPEG, PNG, TIFF, HEIC).")
+            raise SourceOpenError(
+                f"The folder {self._folder} holds no photos (JPEG, PNG, TIFF, HEIC, WebP, BMP)."
+            )
         self._position = 0
         self._counter = 0
 

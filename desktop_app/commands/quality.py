@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=__doc__,
     )
     parser.add_argument(
-        "photos", nargs="+", type=Path, metavar="PHOTO", help="photo files (JPEG, PNG, TIFF, HEIC)"
+        "photos", nargs="+", type=Path, metavar="PHOTO", help="photo files (JPEG, PNG, TIFF, HEIC, WebP, BMP)"
     )
     parser.add_argument(
         "--profile",

@@ -24,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "score", help="automatic SCORAD (ASCORAD) from photos", description=__doc__
     )
-    parser.add_argument("photos", nargs="+", metavar="PHOTO", help="photo files (JPEG, PNG, TIFF, HEIC)")
+    parser.add_argument(
+        "photos", nargs="+", metavar="PHOTO", help="photo files (JPEG, PNG, TIFF, HEIC, WebP, BMP)"
+    )
     parser.add_argument(
         "--region", nargs="+", default=[], metavar="REGION", help="body region(s) of the photos"
     )

@@ -248,7 +248,8 @@ def _decode(data: bytes, max_side: int | None, max_pixels: int) -> ImportedPhoto
         raise PhotoImportError(TOO_MANY_PIXELS, "The photo has too many pixels to open safely.") from None
     except Image.UnidentifiedImageError:
         raise PhotoImportError(
-            UNSUPPORTED_FORMAT, "This file is not a photo in a supported format (JPEG, PNG, TIFF, HEIC)."
+            UNSUPPORTED_FORMAT,
+            "This file is not a photo in a supported format (JPEG, PNG, TIFF, HEIC, WebP, BMP).",
         ) from None
     source_format = image.format or "unknown"
     width, height = image.size

@@ -299,8 +299,8 @@
         <translation>Il a trop de pixels pour être ouvert sans risque : exportez-en une copie plus petite.</translation>
     </message>
     <message>
-        <source>It is not a photo in a supported format (JPEG, PNG, TIFF, HEIC).</source>
-        <translation>Ce n'est pas une photo dans un format pris en charge (JPEG, PNG, TIFF, HEIC).</translation>
+        <source>It is not a photo in a supported format (JPEG, PNG, TIFF, HEIC, WebP, BMP).</source>
+        <translation>Ce n'est pas une photo dans un format pris en charge (JPEG, PNG, TIFF, HEIC, WebP, BMP).</translation>
     </message>
     <message>
         <source>It is a HEIC/HEIF photo (iPhone format), which needs the optional pillow-heif package: export it as JPEG, or install pillow-heif.</source>

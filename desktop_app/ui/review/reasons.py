@@ -135,7 +135,7 @@ def import_problem(exc: importer.PhotoImportError) -> str:
             "Capture", "It has too many pixels to open safely: export a smaller copy."
         ),
         importer.UNSUPPORTED_FORMAT: translate(
-            "Capture", "It is not a photo in a supported format (JPEG, PNG, TIFF, HEIC)."
+            "Capture", "It is not a photo in a supported format (JPEG, PNG, TIFF, HEIC, WebP, BMP)."
         ),
         importer.HEIC_UNAVAILABLE: translate(
             "Capture",

@@ -39,6 +39,8 @@ from desktop_app.storage.errors import (
     AuthenticationError,
     BackupError,
     PermissionDeniedError,
+    PhotoMissingError,
+    PhotoTamperedError,
     RestoreError,
     StorageError,
 )
@@ -105,15 +107,25 @@ def create_backup(session: Session, dest_parent: Path) -> BackupResult:
             target.close()
         _fsync_file(target_path)
         problems: list[str] = []
-        for photo_id, blob, _sha in rows:
+        for photo_id, blob, sha in rows:
             source = session.photos.path(blob)
             copy = PhotoStore(staging / PHOTOS_DIR, data_key).path(blob)
             copy.parent.mkdir(exist_ok=True)
             try:
+                # Verified before it is copied: a damaged file copied as is made restore refuse the
+                # whole backup; left out and noted, it is treated like a missing one.
+                session.photos.verify_file(photo_id, blob, sha)
                 shutil.copyfile(source, copy)
                 _fsync_file(copy)
-            except FileNotFoundError:
+            except (FileNotFoundError, PhotoMissingError):
                 problems.append(f"photo {photo_id}: file missing in the data folder, not backed up")
+            except PhotoTamperedError:
+                problems.append(
+                    f"photo {photo_id}: file damaged in the data folder (it fails its integrity check), "
+                    "not backed up"
+                )
+            except StorageError as exc:
+                problems.append(f"photo {photo_id}: file could not be read ({exc.message}), not backed up")
         ring = session.clinic.keyring()
         ring.db_salt = database.file_salt(target_path)
         ring.pending_events = []

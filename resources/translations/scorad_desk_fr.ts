@@ -424,6 +424,10 @@
       <translation>Sauvegarde écrite dans %1 (%2 patients, %3 photos).</translation>
     </message>
     <message>
+      <source>%1 photo file(s) were missing or damaged in the clinic&apos;s data and are not in this backup (their records are). An earlier backup may still hold them: keep it.</source>
+      <translation>%1 fichier(s) photo manquaient ou étaient endommagés dans les données de la clinique et ne sont pas dans cette sauvegarde (leurs dossiers y sont). Une sauvegarde plus ancienne peut encore les contenir : gardez-la.</translation>
+    </message>
+    <message>
       <source>Backing up…</source>
       <translation>Sauvegarde en cours…</translation>
     </message>

@@ -474,12 +474,20 @@ class MainWindow(QMainWindow):
 
         def done(result: object) -> None:
             if self.workspace is not None:
-                self.workspace.settings.show_backup_result(
+                text = (
                     translate("Main", "Backup written to %1 (%2 patients, %3 photos).")
                     .replace("%1", str(getattr(result, "folder", folder)))
                     .replace("%2", str(getattr(result, "patients", "?")))
                     .replace("%3", str(getattr(result, "photos", "?")))
                 )
+                left_out = len(getattr(result, "problems", ()))
+                if left_out:  # missing or damaged photo files: said, not only written in the manifest
+                    text += "\n" + translate(
+                        "Main",
+                        "%1 photo file(s) were missing or damaged in the clinic's data and are not in "
+                        "this backup (their records are). An earlier backup may still hold them: keep it.",
+                    ).replace("%1", str(left_out))
+                self.workspace.settings.show_backup_result(text, error=bool(left_out))
 
         def failed(exc: BaseException) -> None:
             if self.workspace is not None:

@@ -122,6 +122,33 @@ def test_switching_to_french_changes_visible_strings(qtbot: QtBot, clinic_ready:
     assert window.gateway.require_session().settings().language == "fr"
 
 
+def test_a_backup_that_left_out_a_lost_photo_says_so(
+    qtbot: QtBot, clinic_ready: ClinicGateway, tmp_path: Path
+) -> None:
+    # the app said "Backup written (1 patients, 0 photos)" and nothing of the photo left out
+    import cv2
+    import numpy as np
+
+    session = clinic_ready.clinic().login(ADMIN, PASSWORD)
+    patient = session.add_patient("B-8", "Léa", "Martin", "2015-03-03", photo_consent=True)
+    visit = session.add_visit(patient.id, "2024-01-01")
+    png = cv2.imencode(".png", np.full((40, 40, 3), 150, np.uint8))[1].tobytes()
+    session.add_photo(visit.id, png, "back", device="test")
+    session.close()
+    for stored in (clinic_ready.data_dir / "photos").rglob("*"):
+        if stored.is_file():
+            stored.unlink()  # the file is lost; the record stays
+    window = open_window(qtbot, clinic_ready)
+    log_in(qtbot, window)
+    settings = window.workspace.settings  # type: ignore[union-attr]
+    settings.backup_folder.setText(str(tmp_path / "backups"))
+    settings.backup_button.click()
+    qtbot.waitUntil(lambda: settings.backup_status.text() != "" and not window.busy, timeout=20_000)
+    text = settings.backup_status.text()
+    assert "Backup written to" in text and "0 photos" in text
+    assert "1 photo file(s) were missing or damaged" in text and "keep it" in text
+
+
 def test_back_up_now_then_restore_a_damaged_database(
     qtbot: QtBot, clinic_ready: ClinicGateway, tmp_path: Path, clock: FakeClock
 ) -> None:

@@ -68,9 +68,15 @@ def read_export(folder: Path) -> list[ExportItem]:
     if not manifest_path.exists():
         raise ExportFormatError(f"{folder} is not a training export: manifest.json is missing.")
     try:
-        manifest = json.loads(manifest_path.read_text())
-    except json.JSONDecodeError as exc:
-        raise ExportFormatError(f"{manifest_path} is not valid JSON ({exc}).") from None
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ExportFormatError(f"{manifest_path} cannot be read ({exc.strerror or exc}).") from None
+    except ValueError:  # not UTF-8, or not JSON
+        manifest = None
+    if not isinstance(manifest, dict):  # a list or a string read as JSON too
+        raise ExportFormatError(
+            f"{manifest_path} is damaged (not a JSON object): export the training set again."
+        )
     if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
         raise ExportFormatError(
             f"{manifest_path}: expected format {FORMAT!r} version {VERSION}, "

@@ -9,7 +9,6 @@ back as an ``OverflowError`` or a misleading "folder does not exist".
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 SQLITE_MAX_INTEGER = 2**63 - 1
@@ -48,22 +47,4 @@ def folder_problem(option: str, path: Path) -> str | None:
     in_the_way = file_in_the_way(path)
     if in_the_way is not None:
         return f"{option} {path} cannot be made: {in_the_way} is a file, not a folder"
-    return None
-
-
-def export_manifest_problem(folder: Path) -> str | None:
-    """Why a training export's ``manifest.json`` is unusable before its own reader sees it: that
-    reader expects UTF-8 JSON holding an object and stopped with a UnicodeDecodeError or
-    AttributeError traceback otherwise. A missing manifest is left to the reader (it says so)."""
-    manifest = folder / "manifest.json"
-    if not manifest.is_file():
-        return None
-    try:
-        data = json.loads(manifest.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        data = None
-    except OSError as exc:
-        return f"{manifest} cannot be read ({exc.strerror or exc})"
-    if not isinstance(data, dict):
-        return f"{manifest} is damaged (not a JSON object): export the training set again"
     return None

@@ -13,8 +13,6 @@ import importlib
 import sys
 from pathlib import Path
 
-from desktop_app.commands import _args
-
 _RUNNERS = {
     "ascorad": "desktop_app.ascorad.evaluation",
     "forecast": "desktop_app.forecast.evaluation",
@@ -75,9 +73,7 @@ def _models_problem(models: Path) -> str | None:
 def _run_ascorad(args: argparse.Namespace) -> int:
     from desktop_app.ascorad.export_format import ExportFormatError
 
-    problem = _args.export_manifest_problem(Path(args.data))
-    if problem is None and args.models:
-        problem = _models_problem(Path(args.models))
+    problem = _models_problem(Path(args.models)) if args.models else None
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
         return 2

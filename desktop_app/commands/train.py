@@ -99,8 +99,6 @@ def _folder_problems(args: argparse.Namespace) -> str | None:
             problem = _args.folder_problem(f"--{option.replace('_', '-')}", Path(value))
             if problem is not None:
                 return problem
-    if args.target == "ascorad" and args.data:
-        return _args.export_manifest_problem(Path(args.data))
     return None
 
 

@@ -37,14 +37,22 @@ def file_in_the_way(path: Path) -> Path | None:
     return None
 
 
+def file_instead_of_folder(path: Path) -> Path | None:
+    """The file that stops ``path`` from being a folder: ``path`` itself when it is a file, else
+    :func:`file_in_the_way`."""
+    if path.exists() and not path.is_dir():
+        return path
+    return file_in_the_way(path)
+
+
 def folder_problem(option: str, path: Path) -> str | None:
     """Why ``path`` cannot be the folder an option names (a file, or under a file), if so.
 
     Checked before a long run: a training that made its output folder at the end stopped with a
     FileExistsError traceback after the work was done."""
-    if path.exists() and not path.is_dir():
+    in_the_way = file_instead_of_folder(path)
+    if in_the_way == path:
         return f"{option} {path} is a file, not a folder"
-    in_the_way = file_in_the_way(path)
     if in_the_way is not None:
         return f"{option} {path} cannot be made: {in_the_way} is a file, not a folder"
     return None

@@ -31,9 +31,9 @@ def _dest_problem(dest: str) -> str | None:
     if not dest.strip():
         return "DEST is empty: give the folder in which to create the backup"
     path = Path(dest)
-    if path.exists() and not path.is_dir():
+    in_the_way = _args.file_instead_of_folder(path)
+    if in_the_way == path:
         return f"{path} is a file, not a folder: give the folder in which to create the backup"
-    in_the_way = _args.file_in_the_way(path)
     if in_the_way is not None:
         return f"{in_the_way} is a file, not a folder: choose another place for the backup"
     return None

@@ -40,7 +40,7 @@ def run_setup(args: argparse.Namespace) -> int:
         from desktop_app.storage import setup_clinic
 
         folder = resolve_data_dir(args.data_dir)
-        in_the_way = folder if folder.exists() and not folder.is_dir() else _args.file_in_the_way(folder)
+        in_the_way = _args.file_instead_of_folder(folder)
         if in_the_way is not None:  # storage reports it as a failing disk or a missing folder
             problem = f"{in_the_way} is a file, not a folder: choose another data folder"
             print(f"error: {problem}; nothing was saved.", file=sys.stderr)

@@ -16,7 +16,7 @@ API for the GUI and the CLI (torch is imported only when an engine is loaded)::
         result.signs["erythema"].grade                 # 0-3, fractional; .confidence 0-1
         result.skin_mask, result.lesion_mask           # bool arrays at the analysed size
     else:
-        result.reason   # "quality_failed:<category>" | "not_skin" | "too_little_skin"
+        result.reason   # "quality_failed:<category>" | "no_colour" | "not_skin" | "too_little_skin"
     result.to_dict()                                   # JSON-ready, provenance included
     visit = aggregate_visit([result, ...], age_years=7)  # A, B, oSCORAD, regions_missing
 

@@ -27,7 +27,7 @@ import cv2
 import numpy as np
 
 from desktop_app.ascorad.dnn_backend import DnnSkinNetwork, run_networks_dnn
-from desktop_app.ascorad.gate import quality_verdict, skin_verdict, too_small_verdict
+from desktop_app.ascorad.gate import colourless, quality_verdict, skin_verdict, too_small_verdict
 from desktop_app.ascorad.head_fitting import (
     LOCATION_FEATURE_KINDS,
     SIGN_FEATURE_KINDS,
@@ -382,6 +382,8 @@ class AscoradEngine:
         if too_small is not None:  # refused whether or not quality is checked: the networks need more
             sha = (image_sha256, image_sha256_of)
             return self._refused(rgb, tagged, str(too_small.reason), too_small.report, sha, started)
+        if colourless(rgb):  # refused whether or not quality is checked: nothing to read redness from
+            return self._refused(rgb, tagged, "no_colour", None, (image_sha256, image_sha256_of), started)
         quality = None
         if check_quality:
             verdict = quality_verdict(rgb, source_size)

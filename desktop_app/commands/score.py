@@ -143,9 +143,11 @@ def _refused_entry(path: Path, reason: str, message: str) -> dict[str, Any]:
 
 # How to fix each of the engine's refusals, for someone at a terminal (the app's review screen
 # has its own translated wording, desktop_app.ui.review.reasons).
-_SKIN_REFUSALS = {
+_REFUSALS = {
     "not_skin": "No skin was found in this photo: point the camera at the affected skin and retake.",
     "too_little_skin": "Too little skin is visible: move closer so the skin fills most of the picture.",
+    "no_colour": "This photo is black and white: switch the camera to colour (not a monochrome or "
+    "infrared mode) and retake; ASCORAD reads redness.",
 }
 
 
@@ -158,7 +160,7 @@ def _refusal_message(entry: dict[str, Any]) -> str:
         checks = (entry.get("quality") or {}).get("categories") or {}
         instruction = (checks.get(category) or {}).get("instruction") or "retake the photo"
         return f"The photo failed the {category.replace('_', ' ')} check: {instruction}."
-    return _SKIN_REFUSALS.get(reason, "Retake the photo, or grade this area by hand.")
+    return _REFUSALS.get(reason, "Retake the photo, or grade this area by hand.")
 
 
 def run_score(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from desktop_app.ascorad.engine import AscoradEngine, InvalidPhotoArrayError, ModelFilesMissingError
-from desktop_app.ascorad.gate import MIN_SKIN_FRACTION, NOT_SKIN_FRACTION, skin_verdict
+from desktop_app.ascorad.gate import MIN_SKIN_FRACTION, NOT_SKIN_FRACTION, colourless, skin_verdict
 from desktop_app.ascorad.lesion import edge_rule, strong_mask
 from desktop_app.ascorad.network_outputs import to_network_input
 from desktop_app.domain.errors import UnknownRegionError
@@ -155,3 +155,25 @@ def test_a_photo_too_small_to_score_is_refused_for_its_resolution(
     assert result.quality["categories"]["resolution"]["status"] == "fail"
     assert result.quality["categories"]["resolution"]["instruction"] == "Use a higher camera resolution"
     assert len(result.provenance["image_sha256"]) == 64
+
+
+def test_colourless_tells_black_and_white_from_pale_skin() -> None:
+    skin = skin_image()
+    grey = np.repeat(skin.mean(axis=2, keepdims=True).astype(np.uint8), 3, axis=2)
+    pale = ((skin.astype(np.float32) + 3 * grey) / 4).astype(np.uint8)  # a quarter of the colour
+    assert colourless(grey)
+    assert not colourless(skin)
+    assert not colourless(pale)
+
+
+@pytest.mark.parametrize("check_quality", [True, False])
+def test_a_black_and_white_photo_is_refused_as_colourless_not_as_no_skin(
+    engine: AscoradEngine, check_quality: bool
+) -> None:
+    skin = redden(skin_image(seed=3), disc_mask(240, 320, 120, 160, 60), 0.8)
+    grey = np.repeat(skin.mean(axis=2, keepdims=True).astype(np.uint8), 3, axis=2)
+    result = engine.score_photo(grey, "back", image_sha256="cd" * 32, check_quality=check_quality)
+    assert (result.accepted, result.reason) == (False, "no_colour")
+    assert result.signs == {} and result.lesion_percent is None
+    assert result.provenance["image_sha256"] == "cd" * 32
+    assert engine.score_photo(skin, "back", check_quality=check_quality).reason != "no_colour"

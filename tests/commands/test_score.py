@@ -146,6 +146,17 @@ def test_a_thumbnail_is_an_entry_beside_a_scored_photo(
     assert scored["accepted"] is True
 
 
+def test_a_black_and_white_photo_is_refused_with_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    grey = tmp_path / "grey.jpg"
+    cv2.imwrite(str(grey), cv2.imread(str(_photo(tmp_path)), cv2.IMREAD_GRAYSCALE))  # a 1-channel JPEG
+    assert main(["score", str(grey), "--json"]) == 1
+    entry = json.loads(capsys.readouterr().out)["photos"][0]
+    assert (entry["accepted"], entry["reason"]) == (False, "no_colour")
+    assert entry["message"].startswith("This photo is black and white: switch the camera to colour")
+
+
 def test_a_refused_photo_says_how_to_retake_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sharp = cv2.cvtColor(cv2.imread(str(_photo(tmp_path))), cv2.COLOR_BGR2RGB)
     blurred = cv2.GaussianBlur(sharp, (0, 0), 12)  # badly out of focus

@@ -382,8 +382,6 @@ class AscoradEngine:
         if too_small is not None:  # refused whether or not quality is checked: the networks need more
             sha = (image_sha256, image_sha256_of)
             return self._refused(rgb, tagged, str(too_small.reason), too_small.report, sha, started)
-        if colourless(rgb):  # refused whether or not quality is checked: nothing to read redness from
-            return self._refused(rgb, tagged, "no_colour", None, (image_sha256, image_sha256_of), started)
         quality = None
         if check_quality:
             verdict = quality_verdict(rgb, source_size)
@@ -392,6 +390,10 @@ class AscoradEngine:
                 return self._refused(
                     rgb, tagged, verdict.reason, quality, (image_sha256, image_sha256_of), started
                 )
+        # After the quality gate (a photo too dark to see has little colour too, and lighting is
+        # the fix), but also when quality is not checked: nothing to read redness from.
+        if colourless(rgb):
+            return self._refused(rgb, tagged, "no_colour", quality, (image_sha256, image_sha256_of), started)
         working = to_network_input(rgb)
         outputs = self.network_outputs(working)
         skin_fraction = float(outputs.skin.mean())

@@ -4,17 +4,18 @@ Order of checks (the first failure is the reason):
 
 0. ``quality_failed:resolution`` — the photo is under ``MIN_SCORABLE_SIDE`` pixels on a side:
    too small for the quality analysis or the networks (``too_small_verdict``).
-   ``no_colour`` — a black-and-white photo (a camera left in a monochrome or infrared mode, a
-   scanned print): every ASCORAD measure reads colour, and the skin network's colour veto would
-   otherwise call it "no skin" (``colourless``). Both are checked even when quality is not.
 1. ``quality_failed:<category>`` — the imaging quality analysis
    (:func:`desktop_app.imaging.quality.analyse_frame`, clinical profile) failed a category
    (framing, lighting, blur, resolution, distance, glare, colour_cast). Resolution is judged
    on the photo as captured (``source_size``), not on the reduced copy analysed here.
-2. ``not_skin`` — less than ``NOT_SKIN_FRACTION`` of the photo is skin by the skin network
+2. ``no_colour`` — a black-and-white photo (a camera left in a monochrome or infrared mode, a
+   scanned print): every ASCORAD measure reads colour, and the skin network's colour veto would
+   otherwise call it "no skin" (``colourless``). Checked after the quality analysis (a photo too
+   dark to see has little colour either, and lighting is its fix), and also when quality is not.
+3. ``not_skin`` — less than ``NOT_SKIN_FRACTION`` of the photo is skin by the skin network
    *and* has a colour skin can have (``network_outputs.plausible_skin_colour``: the veto catches
    green, blue and grey surfaces that the network, never trained on them, may call skin).
-3. ``too_little_skin`` — less than ``MIN_SKIN_FRACTION`` is such skin: too little to grade.
+4. ``too_little_skin`` — less than ``MIN_SKIN_FRACTION`` is such skin: too little to grade.
 
 The skin fractions were chosen so that every healthy-skin validation photo and ≥ 90 % of the
 DermNet eczema photos pass (see benchmarks/bench_ascorad.py), while a photo of a wall,

@@ -172,8 +172,12 @@ def test_a_black_and_white_photo_is_refused_as_colourless_not_as_no_skin(
 ) -> None:
     skin = redden(skin_image(seed=3), disc_mask(240, 320, 120, 160, 60), 0.8)
     grey = np.repeat(skin.mean(axis=2, keepdims=True).astype(np.uint8), 3, axis=2)
-    result = engine.score_photo(grey, "back", image_sha256="cd" * 32, check_quality=check_quality)
+    captured = (4000, 3000)  # a camera photo, reduced for scoring: its resolution passes
+    result = engine.score_photo(
+        grey, "back", image_sha256="cd" * 32, source_size=captured, check_quality=check_quality
+    )
     assert (result.accepted, result.reason) == (False, "no_colour")
     assert result.signs == {} and result.lesion_percent is None
     assert result.provenance["image_sha256"] == "cd" * 32
-    assert engine.score_photo(skin, "back", check_quality=check_quality).reason != "no_colour"
+    colour = engine.score_photo(skin, "back", source_size=captured, check_quality=check_quality)
+    assert colour.reason != "no_colour"

@@ -56,23 +56,18 @@ def _name_the_source(message: str, data_dir: Path, src: str) -> str:
 
 
 def _other_clinic(data_dir: Path, src: Path) -> str | None:
-    """A sentence when SRC is a backup of another installation than the clinic in ``data_dir``.
-
-    Why: restore authenticates against the backup's own keyring, so another clinic's backup
-    (a colleague's USB stick) replaced this clinic's data without a word. Unreadable keyrings
-    are not judged here: the live data may be the broken thing, and restore checks the backup's."""
-    from desktop_app.storage import StorageError, open_clinic
+    """A sentence when SRC is a backup of another installation than the clinic in ``data_dir``
+    (the storage layer's check, which every restore goes through; asked here before the password)."""
+    from desktop_app.storage import OtherInstallationError, check_backup_installation
 
     try:
-        current, backup = open_clinic(data_dir).keyring(), open_clinic(src).keyring()
-    except StorageError:
-        return None
-    if current.installation_id == backup.installation_id:
-        return None
-    return (
-        f"{src} is a backup of another installation (clinic {backup.clinic_name!r}), not of the clinic "
-        f"in {data_dir} ({current.clinic_name!r}); add --other-clinic to replace this clinic's data by it"
-    )
+        check_backup_installation(data_dir, src)
+    except OtherInstallationError as exc:
+        return (
+            f"{src} is a backup of another installation (clinic {exc.backup_clinic!r}), not of the clinic "
+            f"in {data_dir} ({exc.current_clinic!r}); add --other-clinic to replace this clinic's data by it"
+        )
+    return None
 
 
 def run_restore(args: argparse.Namespace) -> int:
@@ -91,7 +86,9 @@ def run_restore(args: argparse.Namespace) -> int:
 
         password = _auth.read_password(args, "Password (as in the backup): ")
         try:
-            result = restore_backup(data_dir, args.src, args.user, password)
+            result = restore_backup(
+                data_dir, args.src, args.user, password, allow_other_installation=args.other_clinic
+            )
         except RestoreError as exc:
             raise RestoreError(_name_the_source(exc.message, data_dir, args.src)) from None
         print(f"Restored {result.patients} patients and {result.photos} photos from {result.restored_from}.")

@@ -58,7 +58,10 @@ input; a call while locked raises :class:`SessionLockedError`; ``session.unlock(
 * audit/integrity — ``verify_audit()`` -> ``AuditReport``, ``audit_entries(limit)`` (admin),
   ``check_integrity()`` -> :class:`IntegrityReport`, ``collect_orphan_photos()``.
 * backup/exports — ``backup(dest_folder)`` -> :class:`BackupResult`; module-level
-  ``restore_backup(data_dir, backup_folder, username, password)`` -> :class:`RestoreResult`;
+  ``restore_backup(data_dir, backup_folder, username, password, allow_other_installation=False)``
+  -> :class:`RestoreResult` (a backup of another installation raises :class:`OtherInstallationError`,
+  naming both clinics, unless allowed; ``check_backup_installation(data_dir, backup_folder)`` asks
+  the same question alone);
   ``export_history(patient_id, path, fmt="csv"|"json")``, ``export_training(folder)`` ->
   :class:`ExportResult`; ``record_export(table, record_id, detail)`` audits an export made
   elsewhere (PDF reports).
@@ -73,7 +76,12 @@ connection. ``restore_backup`` replaces the whole folder: close every Session fi
 """
 
 from desktop_app.storage.audit import AuditEntry, AuditReport
-from desktop_app.storage.backup import restore_backup, verify_backup_folder
+from desktop_app.storage.backup import (
+    OtherInstallationError,
+    check_backup_installation,
+    restore_backup,
+    verify_backup_folder,
+)
 from desktop_app.storage.crypto import DEFAULT_KDF, FAST_TEST_KDF, KdfParams
 from desktop_app.storage.errors import (
     AccountDisabledError,
@@ -162,6 +170,7 @@ __all__ = [
     "KeyringError",
     "NotFoundError",
     "NotSetUpError",
+    "OtherInstallationError",
     "Patient",
     "PatientHistory",
     "PermissionDeniedError",
@@ -187,6 +196,7 @@ __all__ = [
     "VisitRecord",
     "WeakPasswordError",
     "WrongKeyError",
+    "check_backup_installation",
     "is_set_up",
     "open_clinic",
     "restore_backup",

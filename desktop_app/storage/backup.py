@@ -14,6 +14,12 @@ backup's keyring, database integrity_check, the audit chain, every photo's GCM t
 staging folder next to the data folder. Only then is the current folder renamed aside
 (``<folder>.before-restore-<time>``, kept so nothing is lost) and the staged copy renamed
 into place; any failure on the way puts the original back.
+
+A backup of another installation (its keyring's ``installation_id`` is not the live clinic's,
+e.g. a colleague's USB stick) is refused with :class:`OtherInstallationError` before anything
+is copied, unless the caller passes ``allow_other_installation=True`` after asking the user:
+restore authenticates against the backup's own keyring, so nothing else would notice. When the
+live keyring cannot be read the check is skipped (the live data may be the broken thing).
 """
 
 from __future__ import annotations
@@ -52,6 +58,38 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "scorad-desk-backup"
+
+
+class OtherInstallationError(RestoreError):
+    """The backup is of another installation (another clinic) than the data folder's; nothing
+    was changed. ``backup_clinic`` and ``current_clinic`` name both, for the question to ask."""
+
+    code = "other_installation"
+
+    def __init__(self, backup_folder: Path, backup_clinic: str, current_clinic: str) -> None:
+        super().__init__(
+            f"{backup_folder} is a backup of another installation (clinic {backup_clinic!r}), not of "
+            f"this clinic ({current_clinic!r}); nothing was changed."
+        )
+        self.backup_folder = backup_folder
+        self.backup_clinic = backup_clinic
+        self.current_clinic = current_clinic
+
+
+def check_backup_installation(data_dir: Path | str, backup_folder: Path | str) -> None:
+    """Raise :class:`OtherInstallationError` when ``backup_folder`` is a backup of another
+    installation than the clinic in ``data_dir``. Reads both keyrings only (no password, nothing
+    written). Says nothing when either keyring cannot be read: a broken live keyring is what a
+    restore repairs, and restore itself refuses a backup whose keyring is damaged."""
+    from desktop_app.storage.service import KEYRING_NAME
+
+    try:
+        current = keyring_file.load(Path(data_dir) / KEYRING_NAME)
+        backup = keyring_file.load(Path(backup_folder) / KEYRING_NAME)
+    except StorageError:
+        return
+    if current.installation_id != backup.installation_id:
+        raise OtherInstallationError(Path(backup_folder), backup.clinic_name, current.clinic_name)
 
 
 def _stamp() -> str:
@@ -240,17 +278,29 @@ def _verify_backup(folder: Path, username: str, password: str) -> tuple[bytes, d
 
 
 def restore_backup(
-    data_dir: Path | str, backup_folder: Path | str, username: str, password: str, clock: Clock = time.time
+    data_dir: Path | str,
+    backup_folder: Path | str,
+    username: str,
+    password: str,
+    clock: Clock = time.time,
+    *,
+    allow_other_installation: bool = False,
 ) -> RestoreResult:
     """Replace the clinic in ``data_dir`` by a verified backup. The backup's own keyring
     authenticates (an admin of the backed-up clinic, with that backup's password); the
-    current folder is kept aside as ``<data_dir>.before-restore-<time>``. Audited as ``restore``."""
+    current folder is kept aside as ``<data_dir>.before-restore-<time>``. Audited as ``restore``.
+
+    A backup of another installation raises :class:`OtherInstallationError` before anything is
+    copied unless ``allow_other_installation`` (the user confirmed it; see
+    :func:`check_backup_installation`)."""
     from desktop_app.storage.service import Clinic
 
     source = Path(backup_folder)
     target = Path(data_dir)
     if not source.is_dir():
         raise RestoreError(f"The backup folder {source} does not exist.")
+    if not allow_other_installation:
+        check_backup_installation(target, source)
     stamp = _stamp()
     staging = target.parent / f".{target.name}.restore-{stamp}"
     aside = target.parent / f"{target.name}.before-restore-{stamp}"

@@ -9,13 +9,17 @@ from pathlib import Path
 import pytest
 
 from desktop_app.storage import (
+    FAST_TEST_KDF,
     AuthenticationError,
     Clinic,
+    OtherInstallationError,
     PermissionDeniedError,
     RestoreError,
     Session,
+    check_backup_installation,
     open_clinic,
     restore_backup,
+    setup_clinic,
     verify_backup_folder,
 )
 from tests.storage.conftest import ADMIN, ADMIN_PW, INTENSITY, add_patient, png_bytes
@@ -102,6 +106,80 @@ def test_restore_into_a_damaged_folder(session: Session, data_dir: Path, tmp_pat
     s = open_clinic(data_dir).login(ADMIN, ADMIN_PW)
     assert s.count_patients() == 1 and s.check_integrity().ok
     s.close()
+
+
+def _other_clinic_backup(tmp_path: Path) -> Path:
+    """A backup of another installation (same admin name and password, one patient)."""
+    theirs = tmp_path / "theirs"
+    setup_clinic(theirs, "Cabinet Voisin", ADMIN, ADMIN_PW, kdf=FAST_TEST_KDF)
+    session = open_clinic(theirs).login(ADMIN, ADMIN_PW)
+    session.add_patient("THEIRS-1", "Jürgen", "Weiß", "1990-01-01")
+    folder = Path(session.backup(tmp_path / "usb").folder)
+    session.close()
+    return folder
+
+
+def test_the_installation_check_names_both_clinics_of_another_installation(
+    session: Session, data_dir: Path, tmp_path: Path
+) -> None:
+    ours = Path(session.backup(tmp_path / "bk").folder)
+    session.close()
+    theirs = _other_clinic_backup(tmp_path)
+    check_backup_installation(data_dir, ours)  # our own backup: nothing to say
+    with pytest.raises(OtherInstallationError) as caught:
+        check_backup_installation(data_dir, theirs)
+    assert (caught.value.backup_clinic, caught.value.current_clinic) == ("Cabinet Voisin", "Clinique Test")
+    assert isinstance(caught.value, RestoreError) and caught.value.code == "other_installation"
+    assert "Cabinet Voisin" in caught.value.message and "Clinique Test" in caught.value.message
+    # a backup without a readable keyring is left to restore's own checks
+    check_backup_installation(data_dir, tmp_path / "nowhere")
+
+
+def test_the_installation_check_is_skipped_when_the_live_keyring_cannot_be_read(
+    session: Session, data_dir: Path, tmp_path: Path
+) -> None:
+    session.close()
+    theirs = _other_clinic_backup(tmp_path)
+    (data_dir / "keyring.json").write_bytes(b"{ damaged")
+    check_backup_installation(data_dir, theirs)  # the live data may be the broken thing
+    (data_dir / "keyring.json").unlink()
+    check_backup_installation(data_dir, theirs)
+    check_backup_installation(tmp_path / "not-set-up", theirs)
+
+
+def test_a_backup_of_another_installation_is_refused_before_anything_is_replaced(
+    session: Session, data_dir: Path, tmp_path: Path
+) -> None:
+    _populate(session)
+    session.close()
+    theirs = _other_clinic_backup(tmp_path)
+    before = {p.relative_to(data_dir): p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    neighbours = sorted(p.name for p in data_dir.parent.iterdir())
+    with pytest.raises(OtherInstallationError):
+        restore_backup(data_dir, theirs, ADMIN, ADMIN_PW)
+    after = {p.relative_to(data_dir): p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in data_dir.parent.iterdir()) == neighbours  # nothing staged or set aside
+    s = open_clinic(data_dir).login(ADMIN, ADMIN_PW)
+    assert [p.identifier for p in s.search_patients("")] == ["MRN-0001"]
+    s.close()
+
+
+def test_a_backup_of_another_installation_restores_when_allowed_and_keeps_ours_aside(
+    session: Session, data_dir: Path, tmp_path: Path
+) -> None:
+    _populate(session)
+    session.close()
+    theirs = _other_clinic_backup(tmp_path)
+    result = restore_backup(data_dir, theirs, ADMIN, ADMIN_PW, allow_other_installation=True)
+    assert result.patients == 1
+    s = open_clinic(data_dir).login(ADMIN, ADMIN_PW)
+    assert [p.identifier for p in s.search_patients("")] == ["THEIRS-1"]
+    assert s.clinic.clinic_name == "Cabinet Voisin"
+    s.close()
+    kept = open_clinic(result.previous_data_kept_in).login(ADMIN, ADMIN_PW)
+    assert [p.identifier for p in kept.search_patients("")] == ["MRN-0001"]
+    kept.close()
 
 
 def test_backup_reports_a_missing_photo_but_still_completes(session: Session, tmp_path: Path) -> None:

@@ -443,6 +443,14 @@
       <source>Checking and restoring the backup…</source>
       <translation>Vérification et restauration de la sauvegarde…</translation>
     </message>
+    <message>
+      <source>The previous data was kept in %1.</source>
+      <translation>Les données précédentes ont été conservées dans %1.</translation>
+    </message>
+    <message>
+      <source>Restore cancelled: this clinic's data was not changed.</source>
+      <translation>Restauration annulée : les données de cette clinique n'ont pas été modifiées.</translation>
+    </message>
   </context>
   <context>
     <name>PatientMode</name>
@@ -1059,6 +1067,30 @@ Gardez cette feuille sous clé.
     <message>
       <source>Data folder: %1</source>
       <translation>Dossier de données : %1</translation>
+    </message>
+    <message>
+      <source>Backup of another clinic</source>
+      <translation>Sauvegarde d'une autre clinique</translation>
+    </message>
+    <message>
+      <source>This backup belongs to another clinic: “%1”, not to this clinic “%2”.</source>
+      <translation>Cette sauvegarde appartient à une autre clinique : « %1 », et non à cette clinique « %2 ».</translation>
+    </message>
+    <message>
+      <source>Restoring it replaces the patients, visits and photos of “%2” on this computer with those of “%1”; afterwards only the accounts of “%1” can log in.
+
+The current data of “%2” is not deleted: it is kept aside in the folder “%3.before-restore-…”.
+
+Restore only if this computer should now hold the clinic “%1”.</source>
+      <translation>La restaurer remplace les patients, consultations et photos de « %2 » sur cet ordinateur par ceux de « %1 » ; ensuite, seuls les comptes de « %1 » pourront se connecter.
+
+Les données actuelles de « %2 » ne sont pas supprimées : elles sont mises de côté dans le dossier « %3.before-restore-… ».
+
+Ne restaurez que si cet ordinateur doit désormais contenir la clinique « %1 ».</translation>
+    </message>
+    <message>
+      <source>Restore this backup</source>
+      <translation>Restaurer cette sauvegarde</translation>
     </message>
   </context>
   <context>

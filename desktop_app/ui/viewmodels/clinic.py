@@ -91,12 +91,22 @@ class ClinicGateway:
         return self.session
 
     # -- backup and recovery -------------------------------------------------------------
-    def restore(self, backup_folder: Path, username: str, password: str) -> storage.RestoreResult:
+    def restore(
+        self, backup_folder: Path, username: str, password: str, allow_other_installation: bool = False
+    ) -> storage.RestoreResult:
         """Restore the folder from a backup; the service verifies it before replacing anything
-        and keeps the damaged data aside."""
+        and keeps the damaged data aside. A backup of another installation raises
+        :class:`storage.OtherInstallationError` (nothing changed) unless the user confirmed it."""
         self.logout()
         self._clinic = None
-        return storage.restore_backup(self.data_dir, backup_folder, username, password, clock=self.clock)
+        return storage.restore_backup(
+            self.data_dir,
+            backup_folder,
+            username,
+            password,
+            clock=self.clock,
+            allow_other_installation=allow_other_installation,
+        )
 
     def backup(self, folder: Path) -> storage.BackupResult:
         return self.require_session().backup(folder)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.storage import SessionLockedError, StorageError
+from desktop_app.storage import OtherInstallationError, SessionLockedError, StorageError
 from desktop_app.ui.errors import error_text
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.pages.visit import VisitPage
@@ -27,6 +27,7 @@ from desktop_app.ui.windows.patient_mode import PatientModeWindow
 from desktop_app.ui.windows.start import (
     LockPage,
     LoginPage,
+    OtherClinicRestoreDialog,
     RecoveryKeyDialog,
     RecoveryLoginDialog,
     RecoveryPage,
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.patient_mode: PatientModeWindow | None = None
         self.recovery_dialog: RecoveryKeyDialog | None = None
         self.recovery_login: RecoveryLoginDialog | None = None
+        self.other_clinic_question: OtherClinicRestoreDialog | None = None
         self.busy = False
         self._last_touch = 0.0
 
@@ -495,21 +497,54 @@ class MainWindow(QMainWindow):
 
         self._run(lambda: self.gateway.backup(Path(folder)), done, failed, translate("Main", "Backing up…"))
 
-    def _restore(self, folder: str, username: str, password: str) -> None:
+    def _restore(
+        self, folder: str, username: str, password: str, allow_other_installation: bool = False
+    ) -> None:
         if not folder:
             self.recovery_page.show_error(translate("Main", "Choose the backup folder."))
             return
 
-        def done(_r: object) -> None:
+        def done(result: object) -> None:
             self.refresh_start()
-            self.login_page.show_notice(translate("Main", "The backup was restored. Log in to continue."))
+            notice = translate("Main", "The backup was restored. Log in to continue.")
+            kept = getattr(result, "previous_data_kept_in", "")
+            if kept:
+                notice += "\n" + translate("Main", "The previous data was kept in %1.").replace("%1", kept)
+            self.login_page.show_notice(notice)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, OtherInstallationError):  # nothing was changed: ask, Cancel by default
+                self._ask_other_clinic(exc, folder, username, password)
+                return
+            self.recovery_page.show_error(error_text(exc))
 
         self._run(
-            lambda: self.gateway.restore(Path(folder), username, password),
+            lambda: self.gateway.restore(
+                Path(folder), username, password, allow_other_installation=allow_other_installation
+            ),
             done,
-            lambda exc: self.recovery_page.show_error(error_text(exc)),
+            failed,
             translate("Main", "Checking and restoring the backup…"),
         )
+
+    def _ask_other_clinic(
+        self, exc: OtherInstallationError, folder: str, username: str, password: str
+    ) -> OtherClinicRestoreDialog:
+        """A backup of another installation replaces this clinic's data only once confirmed."""
+        if self.other_clinic_question is not None:
+            self.other_clinic_question.deleteLater()  # an earlier question, answered
+        dialog = OtherClinicRestoreDialog(exc.backup_clinic, exc.current_clinic, self.data_dir, self)
+        self.other_clinic_question = dialog
+        dialog.confirmed.connect(
+            lambda: self._restore(folder, username, password, allow_other_installation=True)
+        )
+        dialog.declined.connect(
+            lambda: self.recovery_page.show_error(
+                translate("Main", "Restore cancelled: this clinic's data was not changed.")
+            )
+        )
+        dialog.open()
+        return dialog
 
     # -- closing ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

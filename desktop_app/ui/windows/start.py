@@ -6,6 +6,7 @@ runs the slow parts (Argon2 key derivation, opening the database) on a worker th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -417,3 +419,59 @@ class RecoveryPage(QWidget):
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
+
+
+def _fill(text: str, *values: str) -> str:
+    """``%1``, ``%2``… replaced in one pass (a clinic called "%2" stays as typed)."""
+    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1], text)
+
+
+class OtherClinicRestoreDialog(QMessageBox):
+    """Asked before a backup of another installation (another clinic) replaces this clinic's
+    data. "Cancel" is the default and the Escape button; only "Restore this backup" confirms."""
+
+    confirmed = Signal()
+    declined = Signal()
+
+    def __init__(
+        self, backup_clinic: str, current_clinic: str, data_dir: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # clinic names are shown as typed
+        self.setWindowTitle(translate("Start", "Backup of another clinic"))
+        self.setText(
+            _fill(
+                translate("Start", "This backup belongs to another clinic: “%1”, not to this clinic “%2”."),
+                backup_clinic,
+                current_clinic,
+            )
+        )
+        self.setInformativeText(
+            _fill(
+                translate(
+                    "Start",
+                    "Restoring it replaces the patients, visits and photos of “%2” on this computer with "
+                    "those of “%1”; afterwards only the accounts of “%1” can log in.\n\n"
+                    "The current data of “%2” is not deleted: it is kept aside in the folder "
+                    "“%3.before-restore-…”.\n\n"
+                    "Restore only if this computer should now hold the clinic “%1”.",
+                ),
+                backup_clinic,
+                current_clinic,
+                str(data_dir),
+            )
+        )
+        self.restore_button = self.addButton(
+            translate("Start", "Restore this backup"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        self.cancel_button = self.addButton(translate("Start", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.cancel_button)
+        self.setEscapeButton(self.cancel_button)
+        self.finished.connect(self._answered)
+
+    def _answered(self, _result: int) -> None:
+        if self.clickedButton() is self.restore_button:
+            self.confirmed.emit()
+        else:  # Cancel, Escape, Enter on the default button or the window closed
+            self.declined.emit()

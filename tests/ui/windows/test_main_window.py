@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_app import storage
@@ -246,3 +247,128 @@ def test_the_first_input_after_the_idle_time_shows_the_lock(
     assert window.stack.currentWidget() is window.lock_page
     assert workspace.patients.search.text() == ""  # the key went nowhere
     window.close()
+
+
+def _damaged_clinic_with_its_backup(clinic: ClinicGateway, tmp_path: Path) -> Path:
+    """This clinic with one patient, its own backup, then its database ruined (recovery screen)."""
+    session = clinic.clinic().login(ADMIN, PASSWORD)
+    session.add_patient("OURS-1", "Inès", "Moreau", "2012-02-02")
+    ours = Path(session.backup(tmp_path / "our-backups").folder)
+    session.close()
+    (clinic.data_dir / "clinic.db").write_bytes(b"garbage" * 1000)
+    return ours
+
+
+def _other_clinic_backup(tmp_path: Path) -> Path:
+    """A colleague's backup of another installation, with its own administrator."""
+    theirs = tmp_path / "theirs"
+    storage.setup_clinic(theirs, "Cabinet Voisin", "voisin", "voisin-password", kdf=storage.FAST_TEST_KDF)
+    session = storage.open_clinic(theirs).login("voisin", "voisin-password")
+    session.add_patient("THEIRS-1", "Jürgen", "Weiß", "1990-01-01")
+    folder = Path(session.backup(tmp_path / "usb").folder)
+    session.close()
+    return folder
+
+
+def _snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _ask_restore(qtbot: QtBot, window: object, folder: Path, username: str, password: str) -> None:
+    page = window.recovery_page  # type: ignore[attr-defined]
+    assert window.stack.currentWidget() is page  # type: ignore[attr-defined]
+    page.folder.setText(str(folder))
+    page.username.setText(username)
+    page.password.setText(password)
+    page.restore_button.click()
+
+
+def test_restoring_this_clinics_own_backup_asks_nothing(
+    qtbot: QtBot, clinic_ready: ClinicGateway, tmp_path: Path
+) -> None:
+    ours = _damaged_clinic_with_its_backup(clinic_ready, tmp_path)
+    window = open_window(qtbot, clinic_ready)
+    _ask_restore(qtbot, window, ours, ADMIN, PASSWORD)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=20_000)
+    assert window.other_clinic_question is None
+    hint = window.login_page.hint.text()
+    assert "restored" in hint and f"{clinic_ready.data_dir}.before-restore-" in hint
+    log_in(qtbot, window)
+    assert [p.identifier for p in window.gateway.require_session().search_patients("")] == ["OURS-1"]
+    window.close()
+
+
+def test_another_clinics_backup_asks_first_and_cancel_changes_nothing(
+    qtbot: QtBot, clinic_ready: ClinicGateway, tmp_path: Path
+) -> None:
+    # restore authenticates against the backup's keyring: a colleague's backup of another clinic
+    # replaced this clinic's patients without a word
+    ours = _damaged_clinic_with_its_backup(clinic_ready, tmp_path)
+    theirs = _other_clinic_backup(tmp_path)
+    before = _snapshot(clinic_ready.data_dir)
+    window = open_window(qtbot, clinic_ready)
+    _ask_restore(qtbot, window, theirs, "voisin", "voisin-password")
+    qtbot.waitUntil(lambda: window.other_clinic_question is not None and not window.busy, timeout=20_000)
+    question = window.other_clinic_question
+    assert question is not None
+    qtbot.waitUntil(question.isVisible)
+    text = question.text() + "\n" + question.informativeText()
+    assert "“Cabinet Voisin”" in text and "“Clinique du Parc”" in text
+    assert "not deleted" in text and f"{clinic_ready.data_dir}.before-restore-" in text
+    assert question.defaultButton() is question.cancel_button
+    assert question.escapeButton() is question.cancel_button
+    qtbot.keyClick(question, Qt.Key.Key_Return)  # Enter answers the default: Cancel
+    qtbot.waitUntil(lambda: not question.isVisible())
+    assert not window.busy and window.stack.currentWidget() is window.recovery_page
+    assert "not changed" in window.recovery_page.error.text()
+    assert _snapshot(clinic_ready.data_dir) == before
+    assert not [p for p in tmp_path.iterdir() if "restore" in p.name]
+    # this clinic's own backup still restores, without a question
+    _ask_restore(qtbot, window, ours, ADMIN, PASSWORD)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=20_000)
+    assert window.other_clinic_question is question  # no second question was asked
+    log_in(qtbot, window)
+    assert [p.identifier for p in window.gateway.require_session().search_patients("")] == ["OURS-1"]
+    window.close()
+
+
+def test_another_clinics_backup_restores_once_confirmed_and_ours_is_kept_aside(
+    qtbot: QtBot, clinic_ready: ClinicGateway, tmp_path: Path
+) -> None:
+    _damaged_clinic_with_its_backup(clinic_ready, tmp_path)
+    theirs = _other_clinic_backup(tmp_path)
+    before = _snapshot(clinic_ready.data_dir)
+    window = open_window(qtbot, clinic_ready)
+    _ask_restore(qtbot, window, theirs, "voisin", "voisin-password")
+    qtbot.waitUntil(lambda: window.other_clinic_question is not None and not window.busy, timeout=20_000)
+    question = window.other_clinic_question
+    assert question is not None
+    qtbot.waitUntil(question.isVisible)
+    assert _snapshot(clinic_ready.data_dir) == before  # nothing replaced while asking
+    question.restore_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=20_000)
+    assert window.login_page.hint.text().startswith("The backup was restored.")
+    (aside,) = [p for p in tmp_path.iterdir() if ".before-restore-" in p.name]
+    assert str(aside) in window.login_page.hint.text()
+    assert _snapshot(aside) == before  # this clinic's data, kept as it was
+    log_in(qtbot, window, "voisin", "voisin-password")
+    session = window.gateway.require_session()
+    assert [p.identifier for p in session.search_patients("")] == ["THEIRS-1"]
+    assert session.settings().clinic_name == "Cabinet Voisin"
+    window.close()
+
+
+def test_the_other_clinic_question_is_in_french(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop_app.ui.i18n import set_language
+    from desktop_app.ui.windows.start import OtherClinicRestoreDialog
+
+    set_language("fr")
+    dialog = OtherClinicRestoreDialog("Cabinet Voisin", "Clinique du Parc", tmp_path / "clinic")
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Sauvegarde d'une autre clinique"
+    assert "« Cabinet Voisin »" in dialog.text() and "« Clinique du Parc »" in dialog.text()
+    assert "ne sont pas supprimées" in dialog.informativeText()
+    assert f"{tmp_path / 'clinic'}.before-restore-" in dialog.informativeText()
+    assert dialog.restore_button.text() == "Restaurer cette sauvegarde"
+    assert dialog.cancel_button.text() == "Annuler"
+    assert dialog.defaultButton() is dialog.cancel_button

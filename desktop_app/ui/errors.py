@@ -40,6 +40,9 @@ def error_text(exc: BaseException) -> str:
         "restore_failed": translate(
             "Errors", "The backup failed its checks; your current data was not touched."
         ),
+        "other_installation": translate(
+            "Errors", "This backup is of another clinic; your current data was not touched."
+        ),
     }
     if code == "account_locked":
         # the service's message names the wait time; keep it, prefixed by a translated sentence

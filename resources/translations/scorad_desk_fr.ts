@@ -108,6 +108,10 @@
       <translation>La sauvegarde n'a pas pu être écrite.</translation>
     </message>
     <message>
+      <source>This backup is of another clinic; your current data was not touched.</source>
+      <translation>Cette sauvegarde appartient à une autre clinique ; vos données actuelles n'ont pas été modifiées.</translation>
+    </message>
+    <message>
       <source>The backup failed its checks; your current data was not touched.</source>
       <translation>La sauvegarde n'a pas passé les contrôles ; vos données actuelles n'ont pas été modifiées.</translation>
     </message>

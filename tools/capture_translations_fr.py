@@ -58,6 +58,8 @@ FRENCH: dict[str, str] = {
     "Error": "Erreur",
     "Saving…": "Enregistrement…",
     "Scoring…": "Calcul…",
+    "Reading photo…": "Lecture de la photo…",
+    "Reading %1…": "Lecture de %1…",
     "Refused — retake": "Refusée — à reprendre",
     "Reviewed": "Revue",
     "Proposal ready": "Proposition prête",

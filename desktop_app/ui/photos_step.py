@@ -19,7 +19,6 @@ Without the patient's photo consent capture and import are disabled, with the re
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -42,7 +41,7 @@ from desktop_app.storage import Assessment, AssessmentKind, StorageError
 from desktop_app.ui.capture.chooser import CameraChooser
 from desktop_app.ui.capture.i18n import install_capture_translator
 from desktop_app.ui.capture.page import CapturePage
-from desktop_app.ui.capture.strip import PhotoStrip
+from desktop_app.ui.capture.strip import PhotoStrip, reading_text
 from desktop_app.ui.capture.viewmodel import CaptureViewModel, SourceChoice, demo_choice
 from desktop_app.ui.capture.visit_photos import VisitPhotosModel
 from desktop_app.ui.errors import error_text
@@ -158,6 +157,7 @@ class PhotosStep(QWidget):
         self.photos.changed.connect(self._photos_changed)
         self.photos.scored.connect(self._scored)
         self.photos.failed.connect(lambda m: self._message(m, error=True))
+        self.photos.import_refused.connect(self._import_refused)
         self.tabs.currentChanged.connect(lambda _i: self._sync_camera())
         self.engine.ready.connect(lambda _e: self.engine_note.setText(""))
         self.engine.failed.connect(self._engine_failed)
@@ -322,17 +322,22 @@ class PhotosStep(QWidget):
             self.import_file(path)
 
     def import_file(self, path: str) -> None:
+        """The file is read off the GUI thread: its photo shows at once as being read (the
+        window stays usable meanwhile), and a refusal arrives through ``_import_refused``."""
         if not self.flow.patient.photo_consent:
             return
-        try:
-            photo = self.photos.import_file(path, self.chooser.current_profile())
-        except PhotoImportError as exc:
-            # the file's name first: the clinician may have picked the wrong one
-            refused = translate("Capture", "The file %1 was not imported.").replace("%1", Path(path).name)
-            self._message(refused + "\n" + import_problem(exc), error=True)
-            return
+        photo = self.photos.import_file(path, self.chooser.current_profile())
         self.tabs.setCurrentIndex(1)
         self.show_photo(photo.key)
+
+    def _import_refused(self, key: int, name: str, problem: object) -> None:
+        # the file's name first: the clinician may have picked the wrong one
+        refused = translate("Capture", "The file %1 was not imported.").replace("%1", name)
+        why = import_problem(problem) if isinstance(problem, PhotoImportError) else str(problem)
+        self._message(refused + "\n" + why, error=True)
+        if self.selected_key() == key:  # the review showed the file being read: show another
+            remaining = self.photos.photos
+            self.show_photo(remaining[-1].key if remaining else 0)
 
     # -- photos -------------------------------------------------------------------------------
     def selected_key(self) -> int:
@@ -345,6 +350,8 @@ class PhotosStep(QWidget):
             self.review.show_photo(None)
             return
         self.review.show_photo(photo)
+        if photo.reading:
+            self.review.waiting.setText(reading_text(photo))
         self.strip.select(key)
         self.review_map.select(photo.region)
         if photo.region is None:

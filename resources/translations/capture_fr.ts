@@ -123,6 +123,10 @@
         <translation>pas d'image</translation>
     </message>
     <message>
+        <source>Reading photo…</source>
+        <translation>Lecture de la photo…</translation>
+    </message>
+    <message>
         <source>Tag the region</source>
         <translation>Indiquer la région</translation>
     </message>
@@ -149,6 +153,10 @@
     <message>
         <source>Proposal ready</source>
         <translation>Proposition prête</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
     </message>
     <message>
         <source>Photos of this visit</source>

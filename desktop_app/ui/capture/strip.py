@@ -1,7 +1,7 @@
 """The visit's photos as a strip of thumbnails, with delete and retake.
 
-Each thumbnail says in words what state the photo is in (needs a region, saving, scoring,
-proposal ready, refused) — not only with a colour.
+Each thumbnail says in words what state the photo is in (its file being read, needs a region,
+saving, scoring, proposal ready, refused) — not only with a colour.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ def thumbnail(rgb: np.ndarray, size: QSize = THUMB) -> QPixmap:
 
 
 def photo_state(photo: VisitPhoto) -> str:
+    if photo.reading:
+        return translate("Capture", "Reading photo…")
     if photo.region is None:
         return translate("Capture", "Tag the region")
     if photo.error:
@@ -51,6 +53,13 @@ def photo_state(photo: VisitPhoto) -> str:
     if photo.review is not None and photo.review.reviewed:
         return translate("Capture", "Reviewed")
     return translate("Capture", "Proposal ready")
+
+
+def reading_text(photo: VisitPhoto) -> str:
+    """'Reading arm.jpg…' while an imported file is being read ('' otherwise)."""
+    if not photo.reading:
+        return ""
+    return translate("Capture", "Reading %1…").replace("%1", photo.file_name)
 
 
 class PhotoStrip(QWidget):
@@ -82,7 +91,7 @@ class PhotoStrip(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
-        self._thumbs: dict[int, QIcon] = {}
+        self._thumbs: dict[int, tuple[np.ndarray, QIcon]] = {}  # key -> (the pixels drawn, icon)
         self._update_buttons()
 
     @staticmethod
@@ -111,12 +120,13 @@ class PhotoStrip(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for photo in photos:
-            if photo.key not in self._thumbs:
-                self._thumbs[photo.key] = QIcon(thumbnail(photo.scored_rgb))
+            drawn = self._thumbs.get(photo.key)
+            if drawn is None or drawn[0] is not photo.scored_rgb:  # new, or its file was just read
+                drawn = self._thumbs[photo.key] = (photo.scored_rgb, QIcon(thumbnail(photo.scored_rgb)))
             region = region_label(photo.region) if photo.region else "?"
-            item = QListWidgetItem(self._thumbs[photo.key], f"{region}\n{photo_state(photo)}")
+            item = QListWidgetItem(drawn[1], f"{region}\n{photo_state(photo)}")
             item.setData(Qt.ItemDataRole.UserRole, photo.key)
-            item.setToolTip(photo.error or photo_state(photo))
+            item.setToolTip(photo.error or reading_text(photo) or photo_state(photo))
             self.list.addItem(item)
             if photo.key == keep:
                 self.list.setCurrentItem(item)

@@ -3,18 +3,25 @@
 A captured (or imported) picture becomes a :class:`VisitPhoto`. ASCORAD scoring starts at
 once on a reduced copy (the proposal must be on screen within a second of the click), while
 the photo is only *kept* — stored encrypted through the storage service — once it is tagged
-with a body region. Scoring and storing run on two single-thread executors (the engine and
-the disk never compete with the GUI thread, and each keeps its order); results come back as
-queued Qt signals. Refused photos stay in the strip with their reason so the nurse can retake.
+with a body region. Reading imported files, scoring and storing run on three single-thread
+executors (the file, the engine and the disk never compete with the GUI thread, and each
+keeps its order); results come back as queued Qt signals. Refused photos stay in the strip
+with their reason so the nurse can retake.
+
+An imported file joins the visit at once as a photo marked ``reading`` (in the strip, in the
+order the files were chosen, and it can already be tagged); a 60-megapixel JPEG, a big TIFF
+or a file on a slow USB stick or network share is decoded on the reader thread meanwhile.
+A file that cannot be used leaves the visit again and ``import_refused`` says why.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import weakref
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -85,6 +92,8 @@ class VisitPhoto:
     stored_annotation: tuple[Any, ...] | None = None
     annotation_id: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    reading: bool = False  # an imported file still being decoded: ``rgb`` is a blank stand-in
+    file_name: str = ""  # the imported file's name ("" for a camera photo)
 
     @property
     def kept(self) -> bool:
@@ -95,13 +104,42 @@ class VisitPhoto:
         return int(self.rgb.shape[1]), int(self.rgb.shape[0])
 
 
+# what a photo being read shows until its pixels arrive (the thumbnail's proportions, light grey)
+READING_RGB = np.full((80, 128, 3), 224, np.uint8)
+READING_RGB.setflags(write=False)
+
+
+@dataclass(frozen=True, eq=False)
+class ReadPhoto:
+    """An imported file once decoded and checked, with what scoring and the strip need."""
+
+    imported: ImportedPhoto
+    scored_rgb: np.ndarray
+    quality: dict[str, Any]
+
+
+def read_photo_file(path: Path, profile: str) -> ReadPhoto:
+    """The slow part of an import, run on the reader thread: decode through the safe importer
+    (``PhotoImportError`` with a clear message), refuse a photo too small or too narrow to be
+    scored (``PhotoTooSmallError``), analyse its quality, reduce the copy ASCORAD scores."""
+    from desktop_app.imaging.quality import analyse_frame
+
+    imported = import_photo(path)
+    if min(reduced_size(imported.width, imported.height)) < MIN_SCORABLE_SIDE:
+        raise PhotoTooSmallError(imported.width, imported.height)
+    quality = analyse_frame(reduced(imported.rgb, 1280), profile).to_dict()
+    return ReadPhoto(imported, reduced(imported.rgb), quality)
+
+
 class VisitPhotosModel(QObject):
     changed = Signal()
     scored = Signal(int)  # photo key
     saved = Signal(int)
     failed = Signal(str)
+    import_refused = Signal(int, str, object)  # key the file had, its name, the PhotoImportError
     _score_done = Signal(int, object)
     _save_done = Signal(int, object)
+    _read_done = Signal(int, object)
     _loaded = Signal(object)
 
     def __init__(self, session: Session, visit: Visit, engine: EngineProvider, parent: QObject | None = None):
@@ -113,19 +151,27 @@ class VisitPhotosModel(QObject):
         self._keys = itertools.count(1)
         self._scoring = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ascorad-score")
         self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-store")
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-read")
         self._waiting_for_engine: list[int] = []
-        # start both threads now, not on the first capture (thread start waits on the scheduler)
+        self._closed = False
+        # start the threads now, not on the first capture (thread start waits on the scheduler)
         self._scoring.submit(int)
         self._io.submit(int)
+        self._reader.submit(int)
         # when the visit page goes, its threads go too (see CaptureViewModel on why not destroyed)
-        weakref.finalize(self, _shutdown_executors(self._scoring, self._io))
+        weakref.finalize(self, _shutdown_executors(self._scoring, self._io, self._reader))
         self._score_done.connect(self._on_scored)
         self._save_done.connect(self._on_saved)
+        self._read_done.connect(self._on_read)
         self._loaded.connect(self._on_loaded)
         engine.ready.connect(self._engine_ready)
         engine.failed.connect(self._engine_failed)
 
     def shutdown(self) -> None:
+        """The visit is closing: queued work is dropped, and a file still being read is neither
+        scored nor stored when it arrives."""
+        self._closed = True
+        self._reader.shutdown(wait=False, cancel_futures=True)
         self._scoring.shutdown(wait=False, cancel_futures=True)
         self._io.shutdown(wait=False, cancel_futures=True)
 
@@ -137,8 +183,8 @@ class VisitPhotosModel(QObject):
         raise KeyError(key)
 
     def busy(self) -> bool:
-        """A photo is still being saved or scored."""
-        return any(p.saving or (p.result is None and not p.error) for p in self.photos)
+        """A photo is still being read, saved or scored."""
+        return any(p.reading or p.saving or (p.result is None and not p.error) for p in self.photos)
 
     # -- adding -------------------------------------------------------------------------------
     def add(
@@ -159,18 +205,43 @@ class VisitPhotosModel(QObject):
         return photo
 
     def import_file(self, path: str, profile: str) -> VisitPhoto:
-        """Import through the safe importer (raises ``PhotoImportError`` with a clear message;
-        ``PhotoTooSmallError`` for a photo too small or too narrow to be scored)."""
-        from desktop_app.imaging.quality import analyse_frame
+        """Start importing ``path`` through the safe importer; returns at once.
 
-        imported = import_photo(Path(path))
-        if min(reduced_size(imported.width, imported.height)) < MIN_SCORABLE_SIDE:
-            raise PhotoTooSmallError(imported.width, imported.height)
-        report = analyse_frame(reduced(imported.rgb, 1280), profile)
-        data = report.to_dict()
-        photo = self.add(imported.rgb, data, "file", profile)
-        photo.extra["imported"] = imported
+        The photo is in the visit straight away, marked ``reading`` (it may be tagged; it is
+        stored once read and scored). When the file is read its pixels replace the stand-in
+        and scoring starts; when it cannot be used (``PhotoImportError``, ``PhotoTooSmallError``)
+        the photo leaves the visit and ``import_refused`` carries the reason.
+        """
+        name = Path(path).name
+        photo = VisitPhoto(
+            next(self._keys), READING_RGB, READING_RGB, None, "file", profile, reading=True, file_name=name
+        )
+        self.photos.append(photo)
+        future = self._reader.submit(read_photo_file, Path(path), profile)
+        future.add_done_callback(_deliver_to(weakref.ref(self), photo.key))
+        self.changed.emit()
         return photo
+
+    def _on_read(self, key: int, outcome: object) -> None:
+        if self._closed:
+            return  # the visit was closed while the file was read: nothing more happens to it
+        try:
+            photo = self.get(key)
+        except KeyError:
+            return  # deleted while it was being read
+        if isinstance(outcome, BaseException):
+            self.photos.remove(photo)
+            self.changed.emit()
+            if not isinstance(outcome, PhotoImportError):
+                raise outcome  # a fault, not the file: the application's error report, as before
+            self.import_refused.emit(key, photo.file_name, outcome)
+            return
+        assert isinstance(outcome, ReadPhoto)
+        photo.rgb, photo.scored_rgb, photo.quality = outcome.imported.rgb, outcome.scored_rgb, outcome.quality
+        photo.extra["imported"] = outcome.imported
+        photo.reading = False
+        self._score(photo)
+        self.changed.emit()
 
     def tag(self, key: int, region: Region) -> None:
         """Tag (or re-tag) a photo with its body region, and keep it."""
@@ -317,11 +388,14 @@ class VisitPhotosModel(QObject):
     # -- saving -------------------------------------------------------------------------------
     def _save(self, photo: VisitPhoto) -> None:
         assert photo.region is not None
+        if self._closed:
+            return  # nothing is written for a visit that was closed (its executors are gone)
         photo.saving = True
         photo.error = ""
-        if photo.extra.get("scoring"):
+        if photo.extra.get("scoring") or photo.reading:
             # encoding and encrypting the PNG would compete with ASCORAD for the CPU while the
-            # clinician waits for the proposal: store right after scoring instead
+            # clinician waits for the proposal: store right after scoring instead (a file still
+            # being read has no pixels to store yet; it is scored first too)
             photo.extra["save_after_scoring"] = True
             return
         session, visit_id = self.session, self.visit.id
@@ -386,6 +460,23 @@ def unreadable_text(region: str, problem: BaseException | None) -> str:
         .replace("%2", why)
         .replace("%1", name)
     )
+
+
+def _deliver_to(model: weakref.ref[VisitPhotosModel], key: int) -> Callable[[Future[Any]], None]:
+    """A reader-thread callback handing a read's outcome to the GUI thread, if the model is
+    still there (it holds the model weakly, so a closed visit's page can be collected)."""
+
+    def deliver(future: Future[Any]) -> None:
+        if future.cancelled():  # dropped by shutdown()
+            return
+        target = model()
+        if target is None:
+            return
+        problem = future.exception()
+        with contextlib.suppress(RuntimeError):  # the page closed and Qt deleted the model meanwhile
+            target._read_done.emit(key, problem if problem is not None else future.result())
+
+    return deliver
 
 
 def _shutdown_executors(*executors: ThreadPoolExecutor) -> Callable[..., None]:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import QFileDialog
+
+from desktop_app.capture import SceneSettings, SyntheticSource
 from desktop_app.storage import FAST_TEST_KDF, Session, open_clinic, setup_clinic
 from desktop_app.ui.review.engine import EngineProvider
 from desktop_app.ui.viewmodels.visit import VisitFlow
@@ -48,3 +54,28 @@ def make_flow(
     )
     visit = session.add_visit(patient.id, day)
     return VisitFlow(session, patient, visit)
+
+
+def skin(width: int, height: int) -> np.ndarray:
+    """Synthetic skin from the demo camera's scene, ``width`` × ``height``."""
+    source = SyntheticSource(SceneSettings(width=width, height=height), fps=None)
+    source.open()
+    try:
+        return source.read().rgb
+    finally:
+        source.close()
+
+
+def jpeg(path: Path, rgb: np.ndarray) -> Path:
+    Image.fromarray(rgb).save(path, quality=90)
+    return path
+
+
+def choose_in_dialog(monkeypatch: pytest.MonkeyPatch, path: Path, before: Callable[[], None]) -> None:
+    """The file dialog returns ``path``; ``before`` runs as the user clicks Open."""
+
+    def dialog(*_args: object, **_kwargs: object) -> tuple[str, str]:
+        before()
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(dialog))

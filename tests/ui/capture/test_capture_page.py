@@ -205,11 +205,13 @@ def test_import_from_file_goes_through_the_safe_importer(
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(good.read_bytes()[:200])
     step.import_file(str(broken))
+    qtbot.waitUntil(lambda: not step.photos.busy(), timeout=10_000)  # read off the GUI thread
     assert step.photos.photos == []
     assert "damaged" in step.message.text() or "truncated" in step.message.text().lower()
     step.import_file(str(good))
     assert len(step.photos.photos) == 1
     photo = step.photos.photos[0]
+    qtbot.waitUntil(lambda: not photo.reading, timeout=10_000)
     assert photo.device == "file" and photo.rgb.shape == (600, 800, 3)
     assert isinstance(photo.quality, dict) and set(photo.quality["categories"]) >= {"blur", "glare"}
     qtbot.waitUntil(lambda: photo.result is not None, timeout=10_000)

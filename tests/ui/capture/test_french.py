@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 from desktop_app.domain.regions import AgeGroup
 from desktop_app.ui.capture.i18n import install_capture_translator
 from desktop_app.ui.capture.page import CapturePage
+from desktop_app.ui.capture.strip import photo_state, reading_text
 from desktop_app.ui.capture.viewmodel import CaptureViewModel
+from desktop_app.ui.capture.visit_photos import READING_RGB, VisitPhoto
 from desktop_app.ui.review.reasons import instruction_text, refusal_text
 
 
@@ -35,6 +37,14 @@ def test_capture_page_in_french(qtbot: QtBot, french: None) -> None:
     assert page.capture_button.text() == "Prendre la photo (Espace)"
     page.set_consent(False)
     assert "n'a pas consenti" in page.preview.message
+
+
+def test_a_file_being_read_in_french(french: None) -> None:
+    photo = VisitPhoto(
+        1, READING_RGB, READING_RGB, None, "file", "clinical", reading=True, file_name="bras.jpg"
+    )
+    assert photo_state(photo) == "Lecture de la photo…"
+    assert reading_text(photo) == "Lecture de bras.jpg…"
 
 
 def test_back_to_english(qapp: object) -> None:

@@ -8,13 +8,12 @@ A photo saved with the visit whose file was later lost or damaged is named on re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop_app.capture import SceneSettings, SyntheticSource
@@ -25,15 +24,7 @@ from desktop_app.ui.i18n import set_language
 from desktop_app.ui.photos_step import PhotosStep
 from desktop_app.ui.review.engine import EngineProvider
 from desktop_app.ui.viewmodels.visit import VisitFlow
-
-
-def skin(width: int, height: int) -> np.ndarray:
-    source = SyntheticSource(SceneSettings(width=width, height=height), fps=None)
-    source.open()
-    try:
-        return source.read().rgb
-    finally:
-        source.close()
+from tests.ui.capture.support import choose_in_dialog, jpeg, skin
 
 
 @pytest.fixture
@@ -47,24 +38,9 @@ def step(qtbot: QtBot, flow: VisitFlow, provider: EngineProvider) -> Iterator[Ph
     widget.shutdown()
 
 
-def choose_in_dialog(monkeypatch: pytest.MonkeyPatch, path: Path, before: Callable[[], None]) -> None:
-    """The file dialog returns ``path``; ``before`` runs as the user clicks Open."""
-
-    def dialog(*_args: object, **_kwargs: object) -> tuple[str, str]:
-        before()
-        return str(path), ""
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(dialog))
-
-
 def import_through_button(step: PhotosStep, monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     choose_in_dialog(monkeypatch, path, lambda: None)
     step.chooser.import_button.click()
-
-
-def jpeg(path: Path, rgb: np.ndarray) -> Path:
-    Image.fromarray(rgb).save(path, quality=90)
-    return path
 
 
 def tiny(folder: Path) -> Path:
@@ -133,6 +109,7 @@ def test_an_unusable_file_is_refused_by_name_in_english_and_french_and_the_visit
         path = make(folder)
         choose_in_dialog(monkeypatch, path, path.unlink if make is deleted else lambda: None)
         step.chooser.import_button.click()  # an exception here fails the test (pytest-qt)
+        qtbot.waitUntil(lambda: not step.photos.busy(), timeout=10_000)  # the file is read meanwhile
         message = step.message.text()
         assert path.name in message and expected in message, message
         assert step.photos.photos == [kept]

@@ -192,6 +192,10 @@ FRENCH: dict[str, str] = {
     "cadre, et reprenez la photo.",
     "The photo failed the quality check: %1.": "La photo n'a pas passé le contrôle de qualité : %1.",
     "Retake the photo.": "Reprenez la photo.",
+    "This photo is black and white: ASCORAD needs colour to read redness.": "Cette photo est en noir et "
+    "blanc : l'ASCORAD a besoin des couleurs pour lire la rougeur.",
+    "Switch the camera to colour (not a monochrome or infrared mode) and retake.": "Passez la caméra en "
+    "couleur (pas en mode monochrome ou infrarouge) et reprenez la photo.",
     "No skin was found in this photo.": "Aucune peau n'a été trouvée sur cette photo.",
     "Point the camera at the affected skin, fill the guide with it, and retake.": "Visez la peau atteinte, "
     "remplissez-en le cadre, et reprenez la photo.",

@@ -654,6 +654,14 @@
         <translation>Reprenez la photo.</translation>
     </message>
     <message>
+        <source>This photo is black and white: ASCORAD needs colour to read redness.</source>
+        <translation>Cette photo est en noir et blanc : l'ASCORAD a besoin des couleurs pour lire la rougeur.</translation>
+    </message>
+    <message>
+        <source>Switch the camera to colour (not a monochrome or infrared mode) and retake.</source>
+        <translation>Passez la caméra en couleur (pas en mode monochrome ou infrarouge) et reprenez la photo.</translation>
+    </message>
+    <message>
         <source>No skin was found in this photo.</source>
         <translation>Aucune peau n'a été trouvée sur cette photo.</translation>
     </message>

@@ -93,6 +93,13 @@ def refusal_text(reason: str | None) -> tuple[str, str]:
             ),
             fixes.get(category, translate("Review", "Retake the photo.")),
         )
+    if code == "no_colour":
+        return (
+            translate("Review", "This photo is black and white: ASCORAD needs colour to read redness."),
+            translate(
+                "Review", "Switch the camera to colour (not a monochrome or infrared mode) and retake."
+            ),
+        )
     if code == "not_skin":
         return (
             translate("Review", "No skin was found in this photo."),

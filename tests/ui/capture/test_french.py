@@ -29,6 +29,9 @@ def test_instructions_and_refusals_in_french(french: None) -> None:
     title, fix = refusal_text("quality_failed:blur")
     assert title == "La photo n'a pas passé le contrôle de qualité : Netteté."
     assert fix.startswith("Tenez la caméra immobile")
+    title, fix = refusal_text("no_colour")
+    assert title.startswith("Cette photo est en noir et blanc")
+    assert fix.startswith("Passez la caméra en couleur")
 
 
 def test_capture_page_in_french(qtbot: QtBot, french: None) -> None:

@@ -145,15 +145,17 @@ def test_a_turned_photo_is_kept_upright_and_a_refused_one_stays_out_of_the_propo
     assert stored == {upright.photo_id: (480, 640), grey.photo_id: (640, 480)}
     assert upright.rgb[:30, -30:].mean(axis=(0, 1))[2] > 200  # the blue corner is now top-right
     assert upright.result is not None and upright.result.accepted
-    assert grey.result is not None and grey.result.reason == "not_skin"
+    assert grey.result is not None and grey.result.reason == "no_colour"
     step.show_photo(grey.key)
     assert step.review.side.currentWidget() is step.review.refused
-    assert step.review.refused_title.text() == "No skin was found in this photo."
+    assert step.review.refused_title.text() == (
+        "This photo is black and white: ASCORAD needs colour to read redness."
+    )
     assert step.commit() is True
     assert step.proposal_assessment is not None and step.proposal_assessment.provenance is not None
     provenance = step.proposal_assessment.provenance
     assert [p["photo_id"] for p in provenance["photos"]] == [upright.photo_id]
-    assert provenance["refused"] == [{"photo_id": grey.photo_id, "reason": "not_skin"}]
+    assert provenance["refused"] == [{"photo_id": grey.photo_id, "reason": "no_colour"}]
     assert set(step.proposal_assessment.items["extent"]) == {"upper_limb_left"}
 
 

@@ -31,7 +31,7 @@ from desktop_app.ui.pages.patients import PatientDialog
 from desktop_app.ui.viewmodels.body_map import View
 from desktop_app.ui.viewmodels.clinic import ClinicGateway
 from desktop_app.ui.windows.main_window import MainWindow
-from desktop_app.ui.windows.start import RecoveryKeyDialog
+from desktop_app.ui.windows.start import OtherClinicRestoreDialog, RecoveryKeyDialog
 
 SIZE = (1280, 820)
 
@@ -206,6 +206,16 @@ def render_language(app: QApplication, lang: str, out: Path, work: Path) -> list
     window.resize(*SIZE)
     window.show()
     shots.shoot(window, "recovery-damaged-database")
+    # restoring a colleague's backup of another clinic from there asks first
+    names = (
+        ("Cabinet Rive Gauche", "Clinique du Parc")
+        if lang == "fr"
+        else ("Lakeside Skin Clinic", "Riverside Dermatology")
+    )
+    other = OtherClinicRestoreDialog(*names, damaged, window)
+    other.show()
+    shots.shoot(other, "restore-other-clinic")
+    other.close()
     window.close()
     return shots.written
 

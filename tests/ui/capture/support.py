@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.capture import SceneSettings, SyntheticSource
 from desktop_app.storage import FAST_TEST_KDF, Session, open_clinic, setup_clinic
+from desktop_app.ui.photos_step import PhotosStep
 from desktop_app.ui.review.engine import EngineProvider
 from desktop_app.ui.viewmodels.visit import VisitFlow
 from tests.ui.capture.engines import standin_engine
@@ -54,6 +55,14 @@ def make_flow(
     )
     visit = session.add_visit(patient.id, day)
     return VisitFlow(session, patient, visit)
+
+
+def photos_step(flow: VisitFlow, provider: EngineProvider) -> PhotosStep:
+    """The real photos step of ``flow``, its camera the demo scene at 320×240 (no camera probing)."""
+    scene = SceneSettings(width=320, height=240)
+    return PhotosStep(
+        flow, engine=provider, camera_lister=lambda: [], source=lambda: SyntheticSource(scene, fps=30.0)
+    )
 
 
 def skin(width: int, height: int) -> np.ndarray:

@@ -24,15 +24,12 @@ from desktop_app.ui.i18n import set_language
 from desktop_app.ui.photos_step import PhotosStep
 from desktop_app.ui.review.engine import EngineProvider
 from desktop_app.ui.viewmodels.visit import VisitFlow
-from tests.ui.capture.support import choose_in_dialog, jpeg, skin
+from tests.ui.capture.support import choose_in_dialog, jpeg, photos_step, skin
 
 
 @pytest.fixture
 def step(qtbot: QtBot, flow: VisitFlow, provider: EngineProvider) -> Iterator[PhotosStep]:
-    scene = SceneSettings(width=320, height=240)
-    widget = PhotosStep(
-        flow, engine=provider, camera_lister=lambda: [], source=lambda: SyntheticSource(scene, fps=30.0)
-    )
+    widget = photos_step(flow, provider)
     qtbot.addWidget(widget)
     yield widget
     widget.shutdown()

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -283,6 +284,16 @@ def _ask_restore(qtbot: QtBot, window: object, folder: Path, username: str, pass
     page.restore_button.click()
 
 
+def _asked_about_the_other_clinic(qtbot: QtBot, window: Any, backup: Path) -> Any:
+    """Ask to restore the other clinic's ``backup``; the question the window then shows."""
+    _ask_restore(qtbot, window, backup, "voisin", "voisin-password")
+    qtbot.waitUntil(lambda: window.other_clinic_question is not None and not window.busy, timeout=20_000)
+    question = window.other_clinic_question
+    assert question is not None
+    qtbot.waitUntil(question.isVisible)
+    return question
+
+
 def test_restoring_this_clinics_own_backup_asks_nothing(
     qtbot: QtBot, clinic_ready: ClinicGateway, tmp_path: Path
 ) -> None:
@@ -307,11 +318,7 @@ def test_another_clinics_backup_asks_first_and_cancel_changes_nothing(
     theirs = _other_clinic_backup(tmp_path)
     before = _snapshot(clinic_ready.data_dir)
     window = open_window(qtbot, clinic_ready)
-    _ask_restore(qtbot, window, theirs, "voisin", "voisin-password")
-    qtbot.waitUntil(lambda: window.other_clinic_question is not None and not window.busy, timeout=20_000)
-    question = window.other_clinic_question
-    assert question is not None
-    qtbot.waitUntil(question.isVisible)
+    question = _asked_about_the_other_clinic(qtbot, window, theirs)
     text = question.text() + "\n" + question.informativeText()
     assert "“Cabinet Voisin”" in text and "“Clinique du Parc”" in text
     assert "not deleted" in text and f"{clinic_ready.data_dir}.before-restore-" in text
@@ -339,11 +346,7 @@ def test_another_clinics_backup_restores_once_confirmed_and_ours_is_kept_aside(
     theirs = _other_clinic_backup(tmp_path)
     before = _snapshot(clinic_ready.data_dir)
     window = open_window(qtbot, clinic_ready)
-    _ask_restore(qtbot, window, theirs, "voisin", "voisin-password")
-    qtbot.waitUntil(lambda: window.other_clinic_question is not None and not window.busy, timeout=20_000)
-    question = window.other_clinic_question
-    assert question is not None
-    qtbot.waitUntil(question.isVisible)
+    question = _asked_about_the_other_clinic(qtbot, window, theirs)
     assert _snapshot(clinic_ready.data_dir) == before  # nothing replaced while asking
     question.restore_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=20_000)

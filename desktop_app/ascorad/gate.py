@@ -68,7 +68,7 @@ def too_small_verdict(rgb: np.ndarray) -> QualityVerdict | None:
 def colourless(rgb: np.ndarray) -> bool:
     """Whether the photo has no colour to speak of (``MONOCHROME_CHROMA``): black and white.
 
-    Every second pixel of every second row is enough (1 ms at the engine's 640 px)."""
+    Every second pixel of every second row is enough (1.4 ms at the engine's 640 px, measured)."""
     import cv2
 
     sample = np.ascontiguousarray(rgb[::2, ::2])

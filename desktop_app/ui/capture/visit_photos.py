@@ -218,7 +218,7 @@ class VisitPhotosModel(QObject):
         )
         self.photos.append(photo)
         future = self._reader.submit(read_photo_file, Path(path), profile)
-        future.add_done_callback(_deliver_to(weakref.ref(self), photo.key))
+        future.add_done_callback(_deliver_to(weakref.ref(self), "_read_done", photo.key))
         self.changed.emit()
         return photo
 
@@ -348,9 +348,7 @@ class VisitPhotosModel(QObject):
             return engine.score_photo(rgb, region, source_size=size)
 
         future = self._scoring.submit(work)
-        future.add_done_callback(
-            lambda f: self._score_done.emit(key, f.exception() if f.exception() else f.result())
-        )
+        future.add_done_callback(_deliver_to(weakref.ref(self), "_score_done", key))
 
     def _on_scored(self, key: int, outcome: object) -> None:
         try:
@@ -411,9 +409,7 @@ class VisitPhotosModel(QObject):
             )  # fmt: skip
 
         future = self._io.submit(work)
-        future.add_done_callback(
-            lambda f: self._save_done.emit(key, f.exception() if f.exception() else f.result())
-        )
+        future.add_done_callback(_deliver_to(weakref.ref(self), "_save_done", key))
 
     def _on_saved(self, key: int, outcome: object) -> None:
         try:
@@ -462,9 +458,12 @@ def unreadable_text(region: str, problem: BaseException | None) -> str:
     )
 
 
-def _deliver_to(model: weakref.ref[VisitPhotosModel], key: int) -> Callable[[Future[Any]], None]:
-    """A reader-thread callback handing a read's outcome to the GUI thread, if the model is
-    still there (it holds the model weakly, so a closed visit's page can be collected)."""
+def _deliver_to(model: weakref.ref[VisitPhotosModel], signal: str, key: int) -> Callable[[Future[Any]], None]:
+    """A worker-thread callback handing a job's outcome (its result or its exception) for photo
+    ``key`` to the GUI thread through the model's private ``signal`` (``_read_done``,
+    ``_score_done`` or ``_save_done``), if the model is still
+    there (it holds the model weakly, so a closed visit's page can be collected). Reading,
+    scoring and storing all report back this way."""
 
     def deliver(future: Future[Any]) -> None:
         if future.cancelled():  # dropped by shutdown()
@@ -474,7 +473,7 @@ def _deliver_to(model: weakref.ref[VisitPhotosModel], key: int) -> Callable[[Fut
             return
         problem = future.exception()
         with contextlib.suppress(RuntimeError):  # the page closed and Qt deleted the model meanwhile
-            target._read_done.emit(key, problem if problem is not None else future.result())
+            getattr(target, signal).emit(key, problem if problem is not None else future.result())
 
     return deliver
 

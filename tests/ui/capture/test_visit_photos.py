@@ -246,8 +246,10 @@ class Deliveries:
         self.errors: list[BaseException] = []
         real = visit_photos._deliver_to
 
-        def deliver_to(model: Any, key: int) -> Callable[[Future[Any]], None]:
-            deliver = real(model, key)
+        def deliver_to(model: Any, signal: str, key: int) -> Callable[[Future[Any]], None]:
+            deliver = real(model, signal, key)
+            if signal != "_read_done":
+                return deliver  # scoring and storing report back the same way: not counted here
 
             def counted(future: Future[Any]) -> None:
                 try:

@@ -21,7 +21,7 @@ from desktop_app.capture.source import (
     SourceDisconnectedError,
     SourceOpenError,
 )
-from desktop_app.imaging.importer import PhotoImportError, import_photo
+from desktop_app.imaging.importer import SUPPORTED_FORMATS_TEXT, PhotoImportError, import_photo
 
 IMAGE_SUFFIXES: Final = frozenset(
     {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif", ".webp", ".bmp"}
@@ -138,9 +138,7 @@ class ImageFolderSource:
             raise SourceOpenError(f"The folder {self._folder} does not exist.")
         self._files = sorted(p for p in self._folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if not self._files:
-            raise SourceOpenError(
-                f"The folder {self._folder} holds no photos (JPEG, PNG, TIFF, HEIC, WebP, BMP)."
-            )
+            raise SourceOpenError(f"The folder {self._folder} holds no photos ({SUPPORTED_FORMATS_TEXT}).")
         self._position = 0
         self._counter = 0
 

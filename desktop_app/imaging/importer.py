@@ -51,6 +51,8 @@ DEFAULT_MAX_FILE_BYTES: Final = 200 * 1024 * 1024
 # Only these decoders are ever tried: fewer parsers, smaller attack surface.
 _BASE_FORMATS: Final = ("JPEG", "MPO", "PNG", "TIFF", "WEBP", "BMP")
 _HEIF_FORMATS: Final = ("HEIF", "AVIF")
+# The formats as users are told about them (refusals here, the folder source's "no photos").
+SUPPORTED_FORMATS_TEXT: Final = "JPEG, PNG, TIFF, HEIC, WebP, BMP"
 # ISO-BMFF brands of HEIC/HEIF files, to tell "HEIC without pillow-heif" from garbage.
 _HEIF_BRANDS: Final = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")
 
@@ -249,7 +251,7 @@ def _decode(data: bytes, max_side: int | None, max_pixels: int) -> ImportedPhoto
     except Image.UnidentifiedImageError:
         raise PhotoImportError(
             UNSUPPORTED_FORMAT,
-            "This file is not a photo in a supported format (JPEG, PNG, TIFF, HEIC, WebP, BMP).",
+            f"This file is not a photo in a supported format ({SUPPORTED_FORMATS_TEXT}).",
         ) from None
     source_format = image.format or "unknown"
     width, height = image.size
